@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+/*
+ * PCI configuration space through ECAM (the hypervisor's virtual host
+ * bridge, base from the communication region's pci_mmconfig_base): bus in
+ * bits 27-20, device/function in 19-12 of the offset, i.e. bdf << 12.
+ */
+#include <inmate.h>
+
+#define PCI_CAP_NEXT	1
+
+static u64 cfg_addr(u16 bdf, u16 addr)
+{
+	return platform.pci_mmconfig_base + ((u64)bdf << 12) + (addr & 0xfff);
+}
+
+u32 pci_read_config(u16 bdf, u16 addr, unsigned int size)
+{
+	switch (size) {
+	case 1:
+		return mmio_read8(cfg_addr(bdf, addr));
+	case 2:
+		return mmio_read16(cfg_addr(bdf, addr));
+	default:
+		return mmio_read32(cfg_addr(bdf, addr));
+	}
+}
+
+void pci_write_config(u16 bdf, u16 addr, u32 val, unsigned int size)
+{
+	switch (size) {
+	case 1:
+		mmio_write8(cfg_addr(bdf, addr), (u8)val);
+		break;
+	case 2:
+		mmio_write16(cfg_addr(bdf, addr), (u16)val);
+		break;
+	default:
+		mmio_write32(cfg_addr(bdf, addr), val);
+		break;
+	}
+}
+
+int pci_find_device(u16 vendor, u16 device, u16 start_bdf)
+{
+	u32 bdf;
+
+	if (!platform.pci_mmconfig_base)
+		return -ENODEV;
+	/* Bus 0 only: the virtual host bridge has a single bus. */
+	for (bdf = start_bdf; bdf < 0x100; bdf++) {
+		u32 id = pci_read_config(bdf, PCI_CFG_VENDOR_ID, 4);
+
+		if ((id & 0xffff) == vendor && (id >> 16) == device)
+			return (int)bdf;
+	}
+	return -ENODEV;
+}
+
+u16 pci_find_cap(u16 bdf, u8 cap_id)
+{
+	unsigned int hops;
+	u8 pos;
+
+	if (!(pci_read_config(bdf, PCI_CFG_STATUS, 2) & PCI_STS_CAPS))
+		return 0;
+	pos = pci_read_config(bdf, PCI_CFG_CAP_PTR, 1) & ~3;
+	/* A hostile or broken list may loop: bound the walk. */
+	for (hops = 0; pos && hops < 48; hops++) {
+		if (pci_read_config(bdf, pos, 1) == cap_id)
+			return pos;
+		pos = pci_read_config(bdf, pos + PCI_CAP_NEXT, 1) & ~3;
+	}
+	return 0;
+}
