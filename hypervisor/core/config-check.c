@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Configuration validation, written once and freestanding: it uses nothing
+ * but the configuration headers, so the hypervisor, the driver, the tools
+ * and the host tests all compile this same file.
+ */
+#include <jailhouse/config-check.h>
+
+#define CHECK_PAGE_SIZE		0x1000ULL
+#define MAX_SPI_INTID		1020
+
+static int sig_equal(const char *sig, const char *expected)
+{
+	unsigned int n;
+
+	for (n = 0; n < JAILHOUSE_SIGNATURE_SIZE; n++)
+		if (sig[n] != expected[n])
+			return 0;
+	return 1;
+}
+
+static void printable_sig(const char *sig, char *out)
+{
+	unsigned int n;
+
+	for (n = 0; n < JAILHOUSE_SIGNATURE_SIZE; n++)
+		out[n] = (sig[n] >= 0x20 && sig[n] < 0x7f) ? sig[n] : '?';
+	out[n] = 0;
+}
+
+const char *jailhouse_arch_name(unsigned int arch)
+{
+	switch (arch) {
+	case JAILHOUSE_X86:
+		return "x86";
+	case JAILHOUSE_ARM:
+		return "arm";
+	case JAILHOUSE_ARM64:
+		return "arm64";
+	default:
+		return "unknown";
+	}
+}
+
+static int check_header(const char *sig, const char *expected,
+			const char *other, const char *what,
+			unsigned int revision, unsigned int architecture,
+			unsigned int arch, jailhouse_report_t report,
+			void *ctx)
+{
+	char found[JAILHOUSE_SIGNATURE_SIZE + 1];
+
+	if (!sig_equal(sig, expected)) {
+		printable_sig(sig, found);
+		if (sig_equal(sig, other))
+			report(ctx, "wrong signature \"%s\": this is a %s "
+			       "config, expected a %s config (\"%s\")\n",
+			       found, other[2] == 'C' ? "cell" : "system",
+			       what, expected);
+		else
+			report(ctx, "wrong signature \"%s\", expected \"%s\" "
+			       "(not a %s config)\n", found, expected, what);
+		return -JH_CHECK_EINVAL;
+	}
+	if (revision != JAILHOUSE_CONFIG_REVISION) {
+		report(ctx, "config revision %u, expected %u (rebuild the "
+		       "config against this release's headers)\n",
+		       revision, JAILHOUSE_CONFIG_REVISION);
+		return -JH_CHECK_EINVAL;
+	}
+	if (architecture != arch) {
+		report(ctx, "config is for architecture %u (%s), expected %u "
+		       "(%s)\n", architecture,
+		       jailhouse_arch_name(architecture), arch,
+		       jailhouse_arch_name(arch));
+		return -JH_CHECK_EINVAL;
+	}
+	return 0;
+}
+
+static int is_placeholder(const struct jailhouse_memory *mem)
+{
+	return !mem->phys_start && !mem->virt_start && !mem->size &&
+		!mem->flags;
+}
+
+static int check_memory(const struct jailhouse_cell_desc *cell,
+			jailhouse_report_t report, void *ctx)
+{
+	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cell);
+	unsigned long long aligned_mask = CHECK_PAGE_SIZE - 1;
+	unsigned int n, m;
+
+	for (n = 0; n < cell->num_memory_regions; n++) {
+		const struct jailhouse_memory *r = &mem[n];
+
+		if (is_placeholder(r))
+			continue;
+		if (!r->size) {
+			report(ctx, "memory region %u (phys 0x%llx): size is "
+			       "0, expected a non-empty region\n", n,
+			       r->phys_start);
+			return -JH_CHECK_EINVAL;
+		}
+		if (r->phys_start + r->size < r->phys_start ||
+		    r->virt_start + r->size < r->virt_start) {
+			report(ctx, "memory region %u (phys 0x%llx, size "
+			       "0x%llx) wraps around the address space\n", n,
+			       r->phys_start, r->size);
+			return -JH_CHECK_ERANGE;
+		}
+		if ((r->phys_start & aligned_mask) &&
+		    !(r->flags & JAILHOUSE_MEM_IO)) {
+			report(ctx, "memory region %u: phys_start 0x%llx is "
+			       "not page aligned (only IO regions may be "
+			       "sub-page)\n", n, r->phys_start);
+			return -JH_CHECK_EINVAL;
+		}
+		if (((r->virt_start | r->size) & aligned_mask) &&
+		    !(r->flags & JAILHOUSE_MEM_IO)) {
+			report(ctx, "memory region %u: virt_start 0x%llx / "
+			       "size 0x%llx not page aligned (only IO regions "
+			       "may be sub-page)\n", n, r->virt_start,
+			       r->size);
+			return -JH_CHECK_EINVAL;
+		}
+		if (r->flags & ~0xf81ffULL) {
+			report(ctx, "memory region %u: unknown flags 0x%llx\n",
+			       n, r->flags & ~0xf81ffULL);
+			return -JH_CHECK_EINVAL;
+		}
+		for (m = 0; m < n; m++) {
+			const struct jailhouse_memory *o = &mem[m];
+
+			if (is_placeholder(o))
+				continue;
+			if (r->virt_start < o->virt_start + o->size &&
+			    o->virt_start < r->virt_start + r->size) {
+				report(ctx, "memory regions %u (virt 0x%llx-"
+				       "0x%llx) and %u (virt 0x%llx-0x%llx) "
+				       "overlap in the guest address space\n",
+				       m, o->virt_start,
+				       o->virt_start + o->size - 1, n,
+				       r->virt_start,
+				       r->virt_start + r->size - 1);
+				return -JH_CHECK_EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+static int check_irqchips(const struct jailhouse_cell_desc *cell,
+			  jailhouse_report_t report, void *ctx)
+{
+	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(cell);
+	unsigned int n;
+
+	for (n = 0; n < cell->num_irqchips; n++) {
+		if (chip[n].pin_base + JAILHOUSE_IRQCHIP_PINS >
+		    MAX_SPI_INTID + 4 || chip[n].pin_base < 32) {
+			report(ctx, "irqchip %u: pin_base %u out of range, "
+			       "expected 32..%u (SPIs)\n", n,
+			       chip[n].pin_base,
+			       MAX_SPI_INTID + 4 - JAILHOUSE_IRQCHIP_PINS);
+			return -JH_CHECK_EINVAL;
+		}
+		if (!chip[n].address) {
+			report(ctx, "irqchip %u: address is 0, expected the "
+			       "distributor base\n", n);
+			return -JH_CHECK_EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int check_pci(const struct jailhouse_cell_desc *cell,
+		     jailhouse_report_t report, void *ctx)
+{
+	const struct jailhouse_pci_device *dev =
+		jailhouse_cell_pci_devices(cell);
+	unsigned int n;
+
+	for (n = 0; n < cell->num_pci_devices; n++) {
+		if (dev[n].caps_start + dev[n].num_caps > cell->num_pci_caps) {
+			report(ctx, "PCI device %u (bdf %02x:%02x.%x): "
+			       "capabilities %u..%u beyond the %u declared\n",
+			       n, dev[n].bdf >> 8, (dev[n].bdf >> 3) & 0x1f,
+			       dev[n].bdf & 7, dev[n].caps_start,
+			       dev[n].caps_start + dev[n].num_caps,
+			       cell->num_pci_caps);
+			return -JH_CHECK_EINVAL;
+		}
+		if (dev[n].type != JAILHOUSE_PCI_TYPE_IVSHMEM)
+			continue;
+		if (dev[n].shmem_peers < 1 || dev[n].shmem_peers > 16 ||
+		    dev[n].shmem_dev_id >= dev[n].shmem_peers) {
+			report(ctx, "ivshmem device %u: id %u with %u peers, "
+			       "expected 1..16 peers and id < peers\n", n,
+			       dev[n].shmem_dev_id, dev[n].shmem_peers);
+			return -JH_CHECK_EINVAL;
+		}
+		if ((unsigned long long)dev[n].shmem_regions_start + 2 +
+		    dev[n].shmem_peers > cell->num_memory_regions) {
+			report(ctx, "ivshmem device %u: memory regions %u..%u "
+			       "beyond the %u declared\n", n,
+			       dev[n].shmem_regions_start,
+			       dev[n].shmem_regions_start + 1 +
+			       dev[n].shmem_peers, cell->num_memory_regions);
+			return -JH_CHECK_EINVAL;
+		}
+	}
+	return 0;
+}
+
+int jailhouse_check_cell_desc(const struct jailhouse_cell_desc *cell,
+			      unsigned long size, jailhouse_report_t report,
+			      void *ctx)
+{
+	const unsigned long long *cpus;
+	unsigned int n, any = 0;
+	int err;
+
+	for (n = 0; n < sizeof(cell->name); n++)
+		if (!cell->name[n])
+			break;
+	if (n == 0 || n == sizeof(cell->name)) {
+		report(ctx, "cell name is %s, expected 1..%u characters\n",
+		       n ? "not NUL-terminated" : "empty",
+		       JAILHOUSE_CELL_NAME_MAXLEN);
+		return -JH_CHECK_EINVAL;
+	}
+	if (!cell->cpu_set_size || cell->cpu_set_size % 8) {
+		report(ctx, "cell \"%s\": cpu_set_size %u, expected a "
+		       "non-zero multiple of 8 bytes\n", cell->name,
+		       cell->cpu_set_size);
+		return -JH_CHECK_EINVAL;
+	}
+	if (jailhouse_cell_config_size(cell) != size) {
+		report(ctx, "cell \"%s\": its header describes %u bytes but "
+		       "%lu are present (%s)\n", cell->name,
+		       jailhouse_cell_config_size(cell), size,
+		       jailhouse_cell_config_size(cell) > size ?
+		       "truncated file" : "trailing garbage");
+		return -JH_CHECK_EINVAL;
+	}
+	cpus = jailhouse_cell_cpu_set(cell);
+	for (n = 0; n < cell->cpu_set_size / 8; n++) {
+		unsigned long long w;
+
+		__builtin_memcpy(&w, &cpus[n], sizeof(w));
+		any |= !!w;
+	}
+	if (!any) {
+		report(ctx, "cell \"%s\": CPU set is empty, expected at least "
+		       "one CPU\n", cell->name);
+		return -JH_CHECK_EINVAL;
+	}
+	if (cell->console.type > JAILHOUSE_CON_TYPE_MAX) {
+		report(ctx, "cell \"%s\": console type %u unknown, expected "
+		       "0..%u\n", cell->name, cell->console.type,
+		       JAILHOUSE_CON_TYPE_MAX);
+		return -JH_CHECK_EINVAL;
+	}
+	err = check_memory(cell, report, ctx);
+	if (!err)
+		err = check_irqchips(cell, report, ctx);
+	if (!err)
+		err = check_pci(cell, report, ctx);
+	return err;
+}
+
+static int check_platform(const struct jailhouse_system *sys,
+			  jailhouse_report_t report, void *ctx)
+{
+	if (sys->architecture == JAILHOUSE_X86)
+		return 0;
+	if (sys->platform_info.arm.gic_version != 2 &&
+	    sys->platform_info.arm.gic_version != 3) {
+		report(ctx, "GIC version %u, expected 2 or 3\n",
+		       sys->platform_info.arm.gic_version);
+		return -JH_CHECK_EINVAL;
+	}
+	if (!sys->platform_info.arm.gicd_base ||
+	    (sys->platform_info.arm.gic_version == 3 &&
+	     !sys->platform_info.arm.gicr_base)) {
+		report(ctx, "GIC distributor/redistributor base is 0, "
+		       "expected their physical addresses\n");
+		return -JH_CHECK_EINVAL;
+	}
+	if (sys->platform_info.arm.maintenance_irq < 16 ||
+	    sys->platform_info.arm.maintenance_irq > 31) {
+		report(ctx, "maintenance IRQ %u, expected a PPI (16..31)\n",
+		       sys->platform_info.arm.maintenance_irq);
+		return -JH_CHECK_EINVAL;
+	}
+	return 0;
+}
+
+static int check_hypervisor_memory(const struct jailhouse_system *sys,
+				   jailhouse_report_t report, void *ctx)
+{
+	const struct jailhouse_memory *hv = &sys->hypervisor_memory;
+	const struct jailhouse_memory *mem;
+	unsigned int n;
+
+	if ((hv->phys_start | hv->size) & (CHECK_PAGE_SIZE - 1) ||
+	    hv->size < 0x100000) {
+		report(ctx, "hypervisor memory 0x%llx size 0x%llx: expected "
+		       "page aligned and at least 1 MiB\n", hv->phys_start,
+		       hv->size);
+		return -JH_CHECK_EINVAL;
+	}
+	mem = jailhouse_cell_mem_regions(&sys->root_cell);
+	for (n = 0; n < sys->root_cell.num_memory_regions; n++) {
+		if (mem[n].phys_start < hv->phys_start + hv->size &&
+		    hv->phys_start < mem[n].phys_start + mem[n].size) {
+			report(ctx, "root memory region %u (0x%llx-0x%llx) "
+			       "overlaps the hypervisor memory (0x%llx-"
+			       "0x%llx)\n", n, mem[n].phys_start,
+			       mem[n].phys_start + mem[n].size - 1,
+			       hv->phys_start, hv->phys_start + hv->size - 1);
+			return -JH_CHECK_EINVAL;
+		}
+	}
+	if (sys->debug_console.type > JAILHOUSE_CON_TYPE_MAX) {
+		report(ctx, "debug console type %u unknown, expected 0..%u\n",
+		       sys->debug_console.type, JAILHOUSE_CON_TYPE_MAX);
+		return -JH_CHECK_EINVAL;
+	}
+	return 0;
+}
+
+int jailhouse_check_system_config(const void *config, unsigned long size,
+				  unsigned int arch, jailhouse_report_t report,
+				  void *ctx)
+{
+	const struct jailhouse_system *sys = config;
+	unsigned long hdr = sizeof(*sys) - sizeof(sys->root_cell);
+	int err;
+
+	if (size < sizeof(*sys)) {
+		report(ctx, "config is %lu bytes, smaller than the %lu-byte "
+		       "system config header (truncated file?)\n", size,
+		       (unsigned long)sizeof(*sys));
+		return -JH_CHECK_EINVAL;
+	}
+	err = check_header(sys->signature, JAILHOUSE_SYSTEM_SIGNATURE,
+			   JAILHOUSE_CELL_DESC_SIGNATURE, "system",
+			   sys->revision, sys->architecture, arch, report,
+			   ctx);
+	if (err)
+		return err;
+	if (jailhouse_system_config_size(sys) != size) {
+		report(ctx, "system config header describes %u bytes but the "
+		       "file has %lu (%s)\n",
+		       jailhouse_system_config_size(sys), size,
+		       jailhouse_system_config_size(sys) > size ?
+		       "truncated file" : "trailing garbage");
+		return -JH_CHECK_EINVAL;
+	}
+	err = jailhouse_check_cell_desc(&sys->root_cell, size - hdr, report,
+					ctx);
+	if (!err)
+		err = check_platform(sys, report, ctx);
+	if (!err)
+		err = check_hypervisor_memory(sys, report, ctx);
+	return err;
+}
+
+int jailhouse_check_cell_config(const void *config, unsigned long size,
+				unsigned int arch, jailhouse_report_t report,
+				void *ctx)
+{
+	const struct jailhouse_cell_desc *cell = config;
+	int err;
+
+	if (size < sizeof(*cell)) {
+		report(ctx, "config is %lu bytes, smaller than the %lu-byte "
+		       "cell config header (truncated file?)\n", size,
+		       (unsigned long)sizeof(*cell));
+		return -JH_CHECK_EINVAL;
+	}
+	err = check_header(cell->signature, JAILHOUSE_CELL_DESC_SIGNATURE,
+			   JAILHOUSE_SYSTEM_SIGNATURE, "cell",
+			   cell->revision, cell->architecture, arch, report,
+			   ctx);
+	if (err)
+		return err;
+	return jailhouse_check_cell_desc(cell, size, report, ctx);
+}

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tools/: the "jailhouse" command line tool. Talks to /dev/jailhouse
+ * (include/jailhouse/ioctl.h) and validates configs with the same code the
+ * hypervisor uses (hypervisor/core/config-check.c).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jailhouse/cell-config.h>
+#include <jailhouse/config-check.h>
+#include <jailhouse/ioctl.h>
+
+#define JAILHOUSE_DEVICE	"/dev/jailhouse"
+#define JAILHOUSE_SYSFS		"/sys/devices/jailhouse"
+
+#if defined(__aarch64__)
+#define HOST_ARCH		JAILHOUSE_ARM64
+#elif defined(__arm__)
+#define HOST_ARCH		JAILHOUSE_ARM
+#else
+#define HOST_ARCH		JAILHOUSE_ARM64	/* host-side checks */
+#endif
+
+static void help(FILE *out)
+{
+	fprintf(out,
+		"Usage: jailhouse { COMMAND | --help | --version }\n"
+		"\n"
+		"Commands:\n"
+		"   enable SYSCONFIG      start the hypervisor; Linux becomes "
+		"the root cell\n"
+		"   disable               stop the hypervisor, give the machine "
+		"back to Linux\n"
+		"   console [-f | --follow]\n"
+		"                         print the hypervisor console "
+		"(-f: keep following)\n"
+		"   config check SYSCONFIG [CELLCONFIG...]\n"
+		"                         validate configuration files\n"
+		"\n"
+		"Exit status: 0 success, 1 the operation failed (the message "
+		"says why), 2 usage error.\n");
+}
+
+static void report_stderr(void *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", (const char *)ctx);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
+static void *read_file(const char *name, size_t *size)
+{
+	struct stat st;
+	char *buf;
+	ssize_t r;
+	size_t done = 0;
+	int fd;
+
+	fd = open(name, O_RDONLY);
+	if (fd < 0) {
+		fprintf(stderr, "jailhouse: cannot open '%s': %s\n", name,
+			strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "jailhouse: '%s' is not a regular file\n",
+			name);
+		close(fd);
+		return NULL;
+	}
+	buf = malloc(st.st_size ? st.st_size : 1);
+	if (!buf) {
+		fprintf(stderr, "jailhouse: out of memory reading '%s'\n",
+			name);
+		close(fd);
+		return NULL;
+	}
+	while (done < (size_t)st.st_size) {
+		r = read(fd, buf + done, st.st_size - done);
+		if (r <= 0) {
+			fprintf(stderr, "jailhouse: reading '%s': %s\n", name,
+				r ? strerror(errno) : "unexpected end");
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		done += r;
+	}
+	close(fd);
+	*size = done;
+	return buf;
+}
+
+static int open_dev(void)
+{
+	int fd = open(JAILHOUSE_DEVICE, O_RDWR);
+
+	if (fd < 0) {
+		fprintf(stderr, "jailhouse: cannot open %s: %s\n",
+			JAILHOUSE_DEVICE, strerror(errno));
+		if (errno == ENOENT)
+			fprintf(stderr, "jailhouse: is the driver loaded? "
+				"Try 'modprobe jailhouse'.\n");
+	}
+	return fd;
+}
+
+static int enable(int argc, char *argv[])
+{
+	size_t size;
+	void *config;
+	int fd, err;
+
+	if (argc != 3) {
+		fprintf(stderr, "Usage: jailhouse enable SYSCONFIG\n");
+		return 2;
+	}
+	config = read_file(argv[2], &size);
+	if (!config)
+		return 1;
+	err = jailhouse_check_system_config(config, size, HOST_ARCH,
+					    report_stderr, argv[2]);
+	if (err) {
+		fprintf(stderr, "jailhouse: enable: '%s' is not a valid "
+			"system configuration\n", argv[2]);
+		free(config);
+		return 1;
+	}
+	fd = open_dev();
+	if (fd < 0) {
+		free(config);
+		return 1;
+	}
+	err = ioctl(fd, JAILHOUSE_ENABLE, config);
+	if (err) {
+		err = errno;
+		fprintf(stderr, "jailhouse: enable failed: %s\n",
+			strerror(err));
+		switch (err) {
+		case EBUSY:
+			fprintf(stderr, "jailhouse: the hypervisor is already "
+				"enabled ('jailhouse disable' first)\n");
+			break;
+		case ENOENT:
+			fprintf(stderr, "jailhouse: firmware jailhouse.bin not "
+				"found in /lib/firmware\n");
+			break;
+		default:
+			fprintf(stderr, "jailhouse: see the kernel log "
+				"(dmesg) and 'jailhouse console' for "
+				"details\n");
+		}
+	}
+	close(fd);
+	free(config);
+	return err ? 1 : 0;
+}
+
+static int disable(int argc, char *argv[])
+{
+	int fd, err;
+
+	if (argc != 2) {
+		fprintf(stderr, "Usage: jailhouse disable\n");
+		return 2;
+	}
+	fd = open_dev();
+	if (fd < 0)
+		return 1;
+	err = ioctl(fd, JAILHOUSE_DISABLE);
+	if (err) {
+		err = errno;
+		fprintf(stderr, "jailhouse: disable failed: %s\n",
+			strerror(err));
+		if (err == EINVAL)
+			fprintf(stderr, "jailhouse: the hypervisor is not "
+				"enabled\n");
+		else if (err == EBUSY)
+			fprintf(stderr, "jailhouse: non-root cells still "
+				"exist: destroy them first\n");
+	}
+	close(fd);
+	return err ? 1 : 0;
+}
+
+static int console(int argc, char *argv[])
+{
+	int follow = 0, fd;
+	char buf[4096];
+	ssize_t n;
+
+	if (argc == 3 && (!strcmp(argv[2], "-f") ||
+			  !strcmp(argv[2], "--follow"))) {
+		follow = 1;
+	} else if (argc != 2) {
+		fprintf(stderr, "Usage: jailhouse console [-f | --follow]\n");
+		return 2;
+	}
+	fd = open(JAILHOUSE_DEVICE, O_RDONLY);
+	if (fd < 0) {
+		fprintf(stderr, "jailhouse: cannot open %s: %s\n",
+			JAILHOUSE_DEVICE, strerror(errno));
+		return 1;
+	}
+	for (;;) {
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "jailhouse: reading the console: "
+				"%s\n", strerror(errno));
+			close(fd);
+			return 1;
+		}
+		if (n == 0) {
+			if (!follow)
+				break;
+			usleep(100000);
+			continue;
+		}
+		if (fwrite(buf, 1, n, stdout) != (size_t)n)
+			break;
+		fflush(stdout);
+	}
+	close(fd);
+	return 0;
+}
+
+static int config_check(int argc, char *argv[])
+{
+	int n, bad = 0, err;
+	size_t size;
+	void *buf;
+
+	if (argc < 4 || strcmp(argv[2], "check")) {
+		fprintf(stderr, "Usage: jailhouse config check SYSCONFIG "
+			"[CELLCONFIG...]\n");
+		return 2;
+	}
+	for (n = 3; n < argc; n++) {
+		buf = read_file(argv[n], &size);
+		if (!buf) {
+			bad = 1;
+			continue;
+		}
+		if (n == 3)
+			err = jailhouse_check_system_config(buf, size,
+				HOST_ARCH, report_stderr, argv[n]);
+		else
+			err = jailhouse_check_cell_config(buf, size,
+				HOST_ARCH, report_stderr, argv[n]);
+		printf("%s: %s\n", argv[n], err ? "INVALID" : "ok");
+		bad |= !!err;
+		free(buf);
+	}
+	return bad;
+}
+
+int main(int argc, char *argv[])
+{
+	if (argc < 2) {
+		help(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		help(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("jailhouse (clean-room, Jailhouse 0.12 compatible "
+		       "interfaces)\n");
+		return 0;
+	}
+	if (!strcmp(argv[1], "enable"))
+		return enable(argc, argv);
+	if (!strcmp(argv[1], "disable"))
+		return disable(argc, argv);
+	if (!strcmp(argv[1], "console"))
+		return console(argc, argv);
+	if (!strcmp(argv[1], "config"))
+		return config_check(argc, argv);
+	fprintf(stderr, "jailhouse: unknown command '%s'\n", argv[1]);
+	help(stderr);
+	return 2;
+}
