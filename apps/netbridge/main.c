@@ -1,0 +1,741 @@
+// SPDX-License-Identifier: MIT
+/*
+ * netbridge - virtual Ethernet over an ivshmem v2 device.
+ *
+ * Opens an ivshmem-net link through libcellipc, creates a TAP interface
+ * and moves Ethernet frames both ways with the ivshmem-net wire protocol
+ * (ivnet.c), so the other side may run netbridge or the kernel's
+ * ivshmem-net driver. One thread, one poll loop: the device's interrupt
+ * fd, the TAP fd and a signalfd.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <net/if.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cellipc.h>
+
+#include "ifname.h"
+#include "ivnet.h"
+#include "log.h"
+#include "tap.h"
+
+#define DEFAULT_SPEC		"proto:1"
+#define SIM_SECTION_SIZE	0x7f000		/* as the board's config */
+#define TX_BUDGET		64		/* frames per doorbell */
+#define RX_BUDGET		256
+#define IDLE_POLL_MS		500		/* safety net for lost irqs */
+
+struct opts {
+	const char *spec;
+	const char *ifname;
+	const char *pci;
+	const char *pidfile;
+	const char *logfile;
+	unsigned int mtu;
+	unsigned int vector;
+	unsigned int sim_id;
+	unsigned long sim_size;
+	bool sim_create;
+	bool up;
+	bool daemon;
+	int verbose;
+};
+
+struct bridge {
+	struct cellipc *c;
+	uint32_t id, peer;
+	struct ivnet n;
+	char ifname[IFNAMSIZ];
+	int tap, sig;
+	unsigned int vector;
+	bool tx_blocked;
+	bool carrier;
+	uint64_t doorbells;		/* doorbells we rang */
+	uint64_t irqs;			/* interrupts taken */
+	uint64_t tap_rx_drops;		/* frames the TAP refused */
+	uint64_t tap_tx_drops;		/* TAP frames without link */
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: netbridge [OPTIONS]\n"
+"Virtual Ethernet over an ivshmem v2 device (ivshmem-net protocol 0x0001).\n"
+"\n"
+"  -d, --device SPEC    /dev/uioN, uioN, pci:DDDD:BB:DD.F, proto:N or\n"
+"                       sim:PATH (default: " DEFAULT_SPEC ")\n"
+"  -i, --ifname NAME    TAP interface name (default: derived from the\n"
+"                       device's PCI address: enP1p0s1, enp0s1, ...)\n"
+"  -P, --pci ADDR       PCI address to derive the name from (sim default:\n"
+"                       0001:00:01.0 for peer 0, 0000:00:01.0 otherwise)\n"
+"  -m, --mtu N          MTU (default: min(16384, data area / 16))\n"
+"  -u, --up             bring the interface up\n"
+"  -V, --vector N       doorbell vector (default 0; 1 for MSI-X peers)\n"
+"      --id N           sim: own peer id (default 0)\n"
+"      --create         sim: create the device file if missing\n"
+"      --section-size N sim, with --create: output section bytes\n"
+"                       (default 0x7f000)\n"
+"  -D, --daemon         run in the background\n"
+"  -p, --pidfile FILE   write the daemon's pid to FILE\n"
+"  -l, --log FILE       log to FILE (daemon default: syslog)\n"
+"  -v, --verbose        log state transitions in detail\n"
+"  -h, --help           this text\n"
+"\n"
+"Signals: SIGTERM/SIGINT stop cleanly, SIGUSR1 logs the counters.\n");
+}
+
+static int parse_uint(const char *s, unsigned long max, unsigned long *v)
+{
+	char *e;
+
+	errno = 0;
+	*v = strtoul(s, &e, 0);
+	if (errno || e == s || *e || *s == '-' || *v > max)
+		return -EINVAL;
+	return 0;
+}
+
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+	enum { OPT_ID = 256, OPT_CREATE, OPT_SIZE };
+	static const struct option lopts[] = {
+		{ "device", required_argument, NULL, 'd' },
+		{ "ifname", required_argument, NULL, 'i' },
+		{ "pci", required_argument, NULL, 'P' },
+		{ "mtu", required_argument, NULL, 'm' },
+		{ "up", no_argument, NULL, 'u' },
+		{ "vector", required_argument, NULL, 'V' },
+		{ "id", required_argument, NULL, OPT_ID },
+		{ "create", no_argument, NULL, OPT_CREATE },
+		{ "section-size", required_argument, NULL, OPT_SIZE },
+		{ "daemon", no_argument, NULL, 'D' },
+		{ "pidfile", required_argument, NULL, 'p' },
+		{ "log", required_argument, NULL, 'l' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	unsigned long v;
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	o->spec = DEFAULT_SPEC;
+	o->sim_size = SIM_SECTION_SIZE;
+	while ((ch = getopt_long(argc, argv, "d:i:P:m:uV:Dp:l:vh", lopts,
+				 NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			o->spec = optarg;
+			break;
+		case 'i':
+			if (strlen(optarg) >= IFNAMSIZ || !*optarg) {
+				fprintf(stderr, "netbridge: interface name "
+					"'%s' must have 1 to %d characters\n",
+					optarg, IFNAMSIZ - 1);
+				return -EINVAL;
+			}
+			o->ifname = optarg;
+			break;
+		case 'P':
+			o->pci = optarg;
+			break;
+		case 'm':
+			if (parse_uint(optarg, UINT_MAX, &v))
+				goto bad;
+			o->mtu = v;
+			break;
+		case 'u':
+			o->up = true;
+			break;
+		case 'V':
+			if (parse_uint(optarg, 0xffff, &v))
+				goto bad;
+			o->vector = v;
+			break;
+		case OPT_ID:
+			if (parse_uint(optarg, CELLIPC_MAX_PEERS - 1, &v))
+				goto bad;
+			o->sim_id = v;
+			break;
+		case OPT_CREATE:
+			o->sim_create = true;
+			break;
+		case OPT_SIZE:
+			if (parse_uint(optarg, 1ul << 30, &v) || v % 4096)
+				goto bad;
+			o->sim_size = v;
+			break;
+		case 'D':
+			o->daemon = true;
+			break;
+		case 'p':
+			o->pidfile = optarg;
+			break;
+		case 'l':
+			o->logfile = optarg;
+			break;
+		case 'v':
+			o->verbose++;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -EINVAL;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "netbridge: unexpected argument '%s'\n",
+			argv[optind]);
+		usage(stderr);
+		return -EINVAL;
+	}
+	return 0;
+bad:
+	fprintf(stderr, "netbridge: invalid value '%s' for option -%c%s\n",
+		optarg, ch < 256 ? ch : '-',
+		ch == OPT_SIZE ? " (section size: page multiple)" : "");
+	return -EINVAL;
+}
+
+static void log_stats(const struct bridge *b)
+{
+	const struct ivnet_stats *s = &b->n.stats;
+
+	info_msg("%s stats: state=%s peer=%s carrier=%d tx_frames=%llu "
+		 "tx_bytes=%llu tx_drops=%llu rx_frames=%llu rx_bytes=%llu "
+		 "rx_drops=%llu ring_errors=%llu doorbells=%llu irqs=%llu "
+		 "resets=%llu",
+		 b->ifname, ivnet_state_name(b->n.state),
+		 ivnet_state_name(b->n.peer_state), b->carrier,
+		 (unsigned long long)s->tx_frames,
+		 (unsigned long long)s->tx_bytes,
+		 (unsigned long long)(s->tx_drops + b->tap_tx_drops),
+		 (unsigned long long)s->rx_frames,
+		 (unsigned long long)s->rx_bytes,
+		 (unsigned long long)(s->rx_drops + b->tap_rx_drops),
+		 (unsigned long long)s->ring_errors,
+		 (unsigned long long)b->doorbells,
+		 (unsigned long long)b->irqs,
+		 (unsigned long long)s->resets);
+}
+
+/* Follow the peer's state entry until our state is stable. */
+static int sync_state(struct bridge *b)
+{
+	uint32_t peer_state, old, now;
+	int err, i;
+
+	for (i = 0; i < 8; i++) {
+		err = cellipc_state_get(b->c, b->peer, &peer_state);
+		if (err)
+			return err;
+		old = ivnet_state(&b->n);
+		now = ivnet_step(&b->n, peer_state);
+		if (now == old)
+			break;
+		dbg_msg("%s: state %s -> %s (peer %s)", b->ifname,
+			ivnet_state_name(old), ivnet_state_name(now),
+			ivnet_state_name(peer_state));
+		err = cellipc_state_set(b->c, now);
+		if (err) {
+			err_msg("%s: cannot write state %s to the device: %s",
+				b->ifname, ivnet_state_name(now),
+				cellipc_strerror(err));
+			return err;
+		}
+	}
+	if (ivnet_carrier(&b->n) != b->carrier) {
+		b->carrier = ivnet_carrier(&b->n);
+		err = tap_set_carrier(b->tap, b->carrier);
+		if (err)
+			warn_msg("%s: cannot set carrier %s: %s", b->ifname,
+				 b->carrier ? "on" : "off", strerror(-err));
+		info_msg("%s: link %s (peer %u state %s)", b->ifname,
+			 b->carrier ? "up" : "down", b->peer,
+			 ivnet_state_name(b->n.peer_state));
+		b->tx_blocked = false;
+	}
+	return 0;
+}
+
+/* Frames from the peer to the TAP. Returns true if the peer needs a kick. */
+static bool do_rx(struct bridge *b)
+{
+	bool kick = false;
+	int round, i, ret;
+
+	for (round = 0; round < 4; round++) {
+		for (i = 0; i < RX_BUDGET; i++) {
+			const void *data;
+			uint32_t len;
+
+			if (ivnet_rx_peek(&b->n, &data, &len) != 1)
+				break;
+			if (write(b->tap, data, len) != (ssize_t)len)
+				b->tap_rx_drops++;
+			ivnet_rx_next(&b->n);
+		}
+		ret = ivnet_rx_publish(&b->n);
+		if (ret & IVNET_NOTIFY_PEER)
+			kick = true;
+		if (!(ret & IVNET_RX_MORE))
+			break;
+	}
+	return kick;
+}
+
+/* Drain the TAP while the link is down: those frames have nowhere to go. */
+static void drop_tap_frames(struct bridge *b)
+{
+	static unsigned char sink[65536];
+	int i;
+
+	for (i = 0; i < TX_BUDGET; i++) {
+		if (read(b->tap, sink, sizeof(sink)) < 0)
+			break;
+		b->tap_tx_drops++;
+	}
+}
+
+/* Frames from the TAP to the peer. Returns true if the peer needs a kick. */
+static bool do_tx(struct bridge *b)
+{
+	uint32_t max = b->n.mtu + IVNET_FRAME_HDR;
+	int i, err;
+
+	if (!b->carrier) {
+		drop_tap_frames(b);
+		return false;
+	}
+	ivnet_tx_reclaim(&b->n, false);
+	for (i = 0; i < TX_BUDGET; i++) {
+		void *slot = ivnet_tx_reserve(&b->n, &err);
+		ssize_t len;
+
+		if (!slot) {
+			/* full: ask for a doorbell at the next completion */
+			ivnet_tx_reclaim(&b->n, true);
+			slot = ivnet_tx_reserve(&b->n, &err);
+			if (!slot) {
+				b->tx_blocked = true;
+				break;
+			}
+		}
+		len = read(b->tap, slot, max);
+		if (len <= 0) {
+			ivnet_tx_commit(&b->n, 0);
+			if (len < 0 && errno != EAGAIN && errno != EINTR)
+				warn_msg("%s: TAP read failed: %s", b->ifname,
+					 strerror(errno));
+			break;
+		}
+		ivnet_tx_commit(&b->n, len);
+	}
+	return ivnet_tx_publish(&b->n);
+}
+
+static void kick(struct bridge *b)
+{
+	int err = cellipc_doorbell(b->c, b->peer, b->vector);
+
+	if (err)
+		warn_msg("%s: doorbell to peer %u failed: %s", b->ifname,
+			 b->peer, cellipc_strerror(err));
+	else
+		b->doorbells++;
+}
+
+static int handle_signals(struct bridge *b, bool *stop)
+{
+	struct signalfd_siginfo si;
+
+	while (read(b->sig, &si, sizeof(si)) == sizeof(si)) {
+		switch (si.ssi_signo) {
+		case SIGUSR1:
+			log_stats(b);
+			break;
+		default:
+			info_msg("%s: %s received, shutting down", b->ifname,
+				 strsignal(si.ssi_signo));
+			*stop = true;
+			break;
+		}
+	}
+	return 0;
+}
+
+static int run(struct bridge *b)
+{
+	bool stop = false;
+	int err;
+
+	err = sync_state(b);
+	if (err)
+		return err;
+	while (!stop) {
+		struct pollfd pfd[3] = {
+			{ .fd = cellipc_fd(b->c), .events = POLLIN },
+			{ .fd = b->sig, .events = POLLIN },
+			{ .fd = b->tap, .events = b->tx_blocked ? 0 : POLLIN },
+		};
+		int timeout = cellipc_timeout_ms(b->c);
+		bool need_kick = false;
+
+		if (timeout < 0 || timeout > IDLE_POLL_MS)
+			timeout = IDLE_POLL_MS;
+		if (b->tx_blocked && timeout > 20)
+			timeout = 20;
+		if (poll(pfd, 3, timeout) < 0 && errno != EINTR) {
+			err = -errno;
+			err_msg("%s: poll failed: %s", b->ifname,
+				strerror(errno));
+			return err;
+		}
+		if (pfd[1].revents)
+			handle_signals(b, &stop);
+
+		err = cellipc_process(b->c, 0);
+		if (err < 0) {
+			err_msg("%s: device processing failed: %s (%s)",
+				b->ifname, cellipc_strerror(err),
+				cellipc_last_error(b->c));
+			return err;
+		}
+		if (pfd[0].revents)
+			b->irqs++;
+		err = sync_state(b);
+		if (err)
+			return err;
+
+		need_kick |= do_rx(b);
+		if (ivnet_tx_reclaim(&b->n, false) > 0)
+			b->tx_blocked = false;
+		if (pfd[2].revents & POLLIN || b->tx_blocked)
+			need_kick |= do_tx(b);
+		if (need_kick)
+			kick(b);
+	}
+	return 0;
+}
+
+static void sim_default_pci(uint32_t id, struct pci_addr *a)
+{
+	/* as on the board: peer 0 is the root cell (domain 1) */
+	*a = (struct pci_addr){ .domain = id == 0 ? 1 : 0, .slot = 1 };
+}
+
+static int pick_ifname(const struct opts *o, const char *spec, uint32_t id,
+		       uint32_t backend, char *name)
+{
+	char path[PATH_MAX];
+	struct pci_addr a;
+	int err;
+
+	if (o->ifname) {
+		snprintf(name, IFNAMSIZ, "%s", o->ifname);
+		return 0;
+	}
+	if (o->pci) {
+		err = pci_addr_parse(o->pci, &a);
+		if (err) {
+			err_msg("invalid PCI address '%s' (expected "
+				"DDDD:BB:DD.F)", o->pci);
+			return err;
+		}
+	} else if (backend == CELLIPC_BACKEND_SIM) {
+		sim_default_pci(id, &a);
+	} else if (!strncmp(spec, "pci:", 4)) {
+		err = pci_addr_parse(spec + 4, &a);
+		if (err) {
+			err_msg("invalid PCI address in '%s'", spec);
+			return err;
+		}
+	} else {
+		if (!strncmp(spec, "proto:", 6) || !*spec) {
+			long proto = *spec ? strtol(spec + 6, NULL, 0) : -1;
+
+			err = cellipc_find_uio(NULL, proto, NULL, path,
+					       sizeof(path));
+			if (err)
+				goto no_pci;
+			spec = path;
+		}
+		err = uio_pci_addr(NULL, spec, &a);
+		if (err)
+			goto no_pci;
+	}
+	err = pci_ifname(&a, name, IFNAMSIZ);
+	if (err)
+		err_msg("name for PCI %04x:%02x:%02x.%x too long: use -i",
+			a.domain, a.bus, a.slot, a.func);
+	return err;
+no_pci:
+	err_msg("cannot tell the PCI address of device '%s': %s; "
+		"name the interface with -i", spec, strerror(-err));
+	return err;
+}
+
+static int open_device(const struct opts *o, struct bridge *b)
+{
+	struct cellipc_params p;
+	struct cellipc_info info;
+	char ebuf[256] = "";
+	int err;
+
+	memset(&p, 0, sizeof(p));
+	p.peer_id = o->sim_id;
+	p.errbuf = ebuf;
+	p.errbuf_len = sizeof(ebuf);
+	if (o->sim_create) {
+		p.flags |= CELLIPC_OPEN_CREATE;
+		p.max_peers = 2;
+		p.protocol = IVNET_PROTOCOL;
+		p.output_section_size = o->sim_size;
+	}
+	err = cellipc_open(o->spec, &p, &b->c);
+	if (err) {
+		err_msg("cannot open ivshmem device '%s': %s%s%s", o->spec,
+			cellipc_strerror(err), *ebuf ? ": " : "", ebuf);
+		return err;
+	}
+	cellipc_get_info(b->c, &info);
+	b->id = info.id;
+	if (info.max_peers != 2) {
+		err_msg("device '%s' has %u peers: ivshmem-net needs exactly "
+			"2 (check the cell config's shmem_peers)", o->spec,
+			info.max_peers);
+		return -EINVAL;
+	}
+	if (info.protocol != IVNET_PROTOCOL)
+		warn_msg("device '%s' announces protocol 0x%04x, not "
+			 "ivshmem-net 0x%04x; continuing", o->spec,
+			 info.protocol, IVNET_PROTOCOL);
+	b->peer = !b->id;
+	return 0;
+}
+
+static int setup_link(const struct opts *o, struct bridge *b)
+{
+	size_t own_size, peer_size;
+	void *own;
+	const void *peer;
+	int err;
+
+	own = cellipc_output_section(b->c, &own_size);
+	peer = cellipc_peer_section(b->c, b->peer, &peer_size);
+	if (!own || !peer || own_size != peer_size) {
+		err_msg("device '%s': output sections missing or of "
+			"different sizes (%zu, %zu)", o->spec, own_size,
+			peer_size);
+		return -EINVAL;
+	}
+	err = ivnet_init(&b->n, own, peer, own_size, o->mtu);
+	if (err) {
+		struct ivnet_geom g;
+
+		if (ivnet_geometry(own_size, &g))
+			err_msg("device '%s': output section of %zu bytes "
+				"too small for ivshmem-net", o->spec,
+				own_size);
+		else
+			err_msg("MTU %u out of range %u..%u for sections of "
+				"%zu bytes", o->mtu, IVNET_MIN_MTU,
+				g.max_mtu, own_size);
+		return err;
+	}
+	err = cellipc_state_set(b->c, IVNET_STATE_RESET);
+	if (err) {
+		err_msg("device '%s': cannot write the state register: %s",
+			o->spec, cellipc_strerror(err));
+		return err;
+	}
+	return 0;
+}
+
+static int setup_tap(const struct opts *o, struct bridge *b)
+{
+	struct cellipc_info info;
+	int err;
+
+	cellipc_get_info(b->c, &info);
+	err = pick_ifname(o, o->spec, b->id, info.backend, b->ifname);
+	if (err)
+		return err;
+	b->tap = tap_open(b->ifname);
+	if (b->tap < 0) {
+		err_msg("cannot create TAP interface %s: %s (needs "
+			"CAP_NET_ADMIN and /dev/net/tun, module tun)",
+			b->ifname, strerror(-b->tap));
+		return b->tap;
+	}
+	err = tap_set_carrier(b->tap, false);
+	if (err)
+		warn_msg("%s: kernel cannot switch TAP carrier (%s): link "
+			 "state will not follow the peer", b->ifname,
+			 strerror(-err));
+	err = tap_set_mtu(b->ifname, b->n.mtu);
+	if (err) {
+		err_msg("%s: cannot set MTU %u: %s", b->ifname, b->n.mtu,
+			strerror(-err));
+		return err;
+	}
+	if (o->up) {
+		err = tap_set_up(b->ifname);
+		if (err) {
+			err_msg("%s: cannot bring the interface up: %s",
+				b->ifname, strerror(-err));
+			return err;
+		}
+	}
+	return 0;
+}
+
+static int setup_signals(struct bridge *b)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGUSR1);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
+		return -errno;
+	signal(SIGPIPE, SIG_IGN);
+	b->sig = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	return b->sig < 0 ? -errno : 0;
+}
+
+/*
+ * Detach before the device is opened (the sim backend ties a peer to its
+ * process), but report setup errors to the caller: the parent waits on a
+ * pipe for the child's verdict and exits with it.
+ */
+static int daemonize(int *notify_fd)
+{
+	int pfd[2];
+	pid_t pid;
+	char r = 1;
+
+	if (pipe(pfd) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid > 0) {
+		close(pfd[1]);
+		if (read(pfd[0], &r, 1) != 1)
+			r = 1;
+		_exit(r);
+	}
+	close(pfd[0]);
+	setsid();
+	if (chdir("/") < 0)
+		return -errno;
+	*notify_fd = pfd[1];
+	return 0;
+}
+
+static void daemon_ready(int fd, int status)
+{
+	char r = status ? 1 : 0;
+	int null;
+
+	if (fd < 0)
+		return;
+	if (!status) {
+		null = open("/dev/null", O_RDWR);
+		if (null >= 0) {
+			dup2(null, 0);
+			dup2(null, 1);
+			dup2(null, 2);
+			if (null > 2)
+				close(null);
+		}
+	}
+	if (write(fd, &r, 1) != 1)
+		r = 1;
+	close(fd);
+}
+
+static int write_pidfile(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		err_msg("cannot write pid file %s: %s", path,
+			strerror(errno));
+		return -errno;
+	}
+	fprintf(f, "%d\n", (int)getpid());
+	fclose(f);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct bridge b = { .tap = -1, .sig = -1 };
+	struct opts o;
+	int err, notify_fd = -1;
+
+	if (parse_opts(argc, argv, &o))
+		return 2;
+	b.vector = o.vector;
+	err = log_open("netbridge", o.daemon, o.logfile);
+	if (err) {
+		fprintf(stderr, "netbridge: cannot open log file %s: %s\n",
+			o.logfile, strerror(-err));
+		return 2;
+	}
+	log_set_verbose(o.verbose);
+	if (o.daemon) {
+		err = daemonize(&notify_fd);
+		if (err) {
+			err_msg("cannot run in the background: %s",
+				strerror(-err));
+			return 1;
+		}
+	}
+
+	err = setup_signals(&b);
+	if (!err)
+		err = open_device(&o, &b);
+	if (!err)
+		err = setup_link(&o, &b);
+	if (!err)
+		err = setup_tap(&o, &b);
+	if (!err && o.pidfile)
+		err = write_pidfile(o.pidfile);
+	daemon_ready(notify_fd, err);
+	if (err)
+		goto out;
+
+	info_msg("%s: bridging ivshmem device '%s' (peer %u of 2, %u "
+		 "descriptors, MTU %u) to TAP %s", b.ifname, o.spec, b.id,
+		 b.n.g.qlen, b.n.mtu, b.ifname);
+	err = run(&b);
+	log_stats(&b);
+out:
+	if (b.c)
+		cellipc_state_set(b.c, IVNET_STATE_RESET);
+	if (b.tap >= 0)
+		close(b.tap);
+	if (o.pidfile && !err)
+		unlink(o.pidfile);
+	ivnet_exit(&b.n);
+	cellipc_close(b.c);
+	return err ? 1 : 0;
+}

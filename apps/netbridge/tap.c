@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+/* TAP interface handling for netbridge. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <linux/if_tun.h>
+
+#include "tap.h"
+
+#ifndef TUNSETCARRIER
+#define TUNSETCARRIER _IOW('T', 226, int)
+#endif
+
+int tap_open(char *name)
+{
+	struct ifreq ifr;
+	int fd, err;
+
+	fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+	if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	memcpy(name, ifr.ifr_name, IFNAMSIZ);
+	name[IFNAMSIZ - 1] = '\0';
+	return fd;
+}
+
+static int ifreq_ioctl(unsigned long req, struct ifreq *ifr)
+{
+	int s, err = 0;
+
+	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return -errno;
+	if (ioctl(s, req, ifr) < 0)
+		err = -errno;
+	close(s);
+	return err;
+}
+
+int tap_set_mtu(const char *name, unsigned int mtu)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+	ifr.ifr_mtu = mtu;
+	return ifreq_ioctl(SIOCSIFMTU, &ifr);
+}
+
+int tap_set_up(const char *name)
+{
+	struct ifreq ifr;
+	int err;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+	err = ifreq_ioctl(SIOCGIFFLAGS, &ifr);
+	if (err)
+		return err;
+	ifr.ifr_flags |= IFF_UP;
+	return ifreq_ioctl(SIOCSIFFLAGS, &ifr);
+}
+
+int tap_set_carrier(int fd, bool on)
+{
+	int v = on;
+
+	return ioctl(fd, TUNSETCARRIER, &v) < 0 ? -errno : 0;
+}

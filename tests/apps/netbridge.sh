@@ -1,0 +1,161 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# netbridge on the host: two instances over the sim backend, one per
+# network namespace, named as on the board (enP1p0s1 root, enp0s1 inmate).
+# Ping both ways, a TCP transfer with a verified checksum, link down/up
+# when one side restarts, SIGUSR1 counters, SIGTERM, daemon mode, and a
+# hostile peer writing garbage into its output section.
+# Usage: netbridge.sh BINDIR
+BIN=${1:?usage: netbridge.sh BINDIR}
+. "$(dirname "$0")/lib.sh"
+setup_env apps-nb
+
+SIM="sim:$WORK/net"
+IPA=192.168.0.3
+IPB=192.168.0.2
+
+start_a() {
+	bg "$WORK/a.log" ip netns exec "$NSA" "$BIN/netbridge" -d "$SIM" \
+		--create --id 0 -u -v
+	PIDA=$BGPID
+}
+start_b() {
+	bg "$WORK/b.log" ip netns exec "$NSB" "$BIN/netbridge" -d "$SIM" \
+		--create --id 1 -u -v
+	PIDB=$BGPID
+}
+addr_b() {
+	wait_for 10 ip -n "$NSB" link show enp0s1 &&
+		ip -n "$NSB" addr add "$IPB/24" dev enp0s1
+}
+
+start_a
+wait_for 10 ip -n "$NSA" link show enP1p0s1 &&
+	ip -n "$NSA" addr add "$IPA/24" dev enP1p0s1
+start_b
+addr_b
+
+check netbridge-names-from-pci \
+	sh -c "ip -n $NSA link show enP1p0s1 && ip -n $NSB link show enp0s1" \
+	>/dev/null
+check netbridge-mtu-16384 \
+	sh -c "ip -n $NSA link show enP1p0s1 | grep -q 'mtu 16384'"
+check netbridge-carrier-up \
+	wait_for 20 sh -c "ip -n $NSA link show enP1p0s1 | grep -q LOWER_UP &&
+		ip -n $NSB link show enp0s1 | grep -q LOWER_UP"
+
+ping_ab() {
+	ip netns exec "$NSA" ping -c 3 -i 0.2 -W 3 "$IPB" >"$WORK/ping.log" 2>&1
+}
+ping_ba() {
+	ip netns exec "$NSB" ping -c 3 -i 0.2 -W 3 "$IPA" >>"$WORK/ping.log" 2>&1
+}
+check netbridge-ping-root-to-inmate wait_for 10 ping_ab
+check netbridge-ping-inmate-to-root ping_ba
+check netbridge-ping-large-frames \
+	ip netns exec "$NSA" ping -c 2 -s 16000 -M do -W 3 "$IPB" >/dev/null
+
+# TCP: 16 MiB of random data across, checksum compared
+tcp_transfer() {
+	head -c 16777216 /dev/urandom >"$WORK/tx.bin"
+	rm -f "$WORK/rx.bin"
+	ip netns exec "$NSB" socat -u TCP-LISTEN:5001,reuseaddr \
+		"OPEN:$WORK/rx.bin,creat,trunc" &
+	srv=$!
+	wait_for 5 sh -c "ip netns exec $NSB ss -ltn | grep -q :5001"
+	timeout 60 ip netns exec "$NSA" socat -u "FILE:$WORK/tx.bin" \
+		"TCP:$IPB:5001"
+	wait_exit 30 "$srv" || kill "$srv"
+	a=$(sha256sum <"$WORK/tx.bin")
+	b=$(sha256sum <"$WORK/rx.bin")
+	[ "$a" = "$b" ]
+}
+check netbridge-tcp-16MiB-checksum tcp_transfer
+
+# counters on demand
+kill -USR1 "$PIDA"
+check netbridge-counters-on-sigusr1 wait_for 5 sh -c \
+	"grep 'stats:' $WORK/a.log | grep -q 'tx_frames=[1-9]'"
+txf=$(stat_of "$WORK/a.log" tx_frames)
+dbl=$(stat_of "$WORK/a.log" doorbells)
+# batching: fewer doorbells than frames in a bulk transfer
+check netbridge-batches-doorbells test "${dbl:-0}" -lt "${txf:-0}"
+
+# the inmate side restarts: link goes down, comes back, A keeps running
+kill -TERM "$PIDB"
+EXITSTATUS=
+wait_exit 10 "$PIDB"
+check netbridge-sigterm-clean-exit test "$EXITSTATUS" = 0
+check netbridge-stats-at-exit in_log "$WORK/b.log" 'stats:.*rx_frames=[1-9]'
+check netbridge-link-down-on-peer-exit wait_for 10 no_carrier "$NSA" enP1p0s1
+start_b
+addr_b
+check netbridge-link-up-after-peer-restart wait_for 20 carrier "$NSA" enP1p0s1
+check netbridge-ping-after-peer-restart wait_for 10 ping_ab
+check netbridge-survivor-not-restarted alive "$PIDA"
+
+# a crash (SIGKILL) of the root side: the inmate side follows
+kill -KILL "$PIDA"
+wait_exit 5 "$PIDA"
+check netbridge-link-down-on-peer-crash wait_for 10 no_carrier "$NSB" enp0s1
+start_a
+wait_for 10 ip -n "$NSA" link show enP1p0s1 &&
+	ip -n "$NSA" addr add "$IPA/24" dev enP1p0s1
+check netbridge-ping-after-peer-crash wait_for 20 ping_ba
+
+# daemon mode with a pid file
+kill -TERM "$PIDB"
+wait_exit 10 "$PIDB"
+ip netns exec "$NSB" "$BIN/netbridge" -d "$SIM" --id 1 -u -D \
+	-p "$WORK/b.pid" -l "$WORK/bd.log"
+st=$?
+DPID=$(cat "$WORK/b.pid" 2>/dev/null)
+[ -n "$DPID" ] && PIDLIST="$PIDLIST $DPID"
+check netbridge-daemon-starts sh -c "[ $st -eq 0 ] && kill -0 ${DPID:-0}"
+addr_b
+check netbridge-daemon-ping wait_for 20 ping_ab
+[ -n "$DPID" ] && kill -TERM "$DPID"
+check netbridge-daemon-stops wait_for 10 sh -c "! kill -0 ${DPID:-0}"
+check netbridge-daemon-removes-pidfile wait_for 5 test ! -e "$WORK/b.pid"
+
+# setup errors are reported, not hidden
+ip netns exec "$NSB" "$BIN/netbridge" -d "sim:$WORK/none" --id 1 \
+	>"$WORK/err.log" 2>&1
+st=$?
+check netbridge-error-names-device sh -c \
+	"[ $st -ne 0 ] && grep -q 'cannot open ivshmem device' $WORK/err.log"
+ip netns exec "$NSB" "$BIN/netbridge" -d "$SIM" --id 1 -m 10 \
+	>"$WORK/err.log" 2>&1
+st=$?
+check netbridge-error-bad-mtu sh -c \
+	"[ $st -ne 0 ] && grep -q 'MTU 10 out of range' $WORK/err.log"
+
+# hostile peer: garbage in its output section, netbridge drops and counts
+wait_for 5 sh -c "! ip -n $NSB link show enp0s1"
+"$BIN/hostile-peer" "$SIM" 1 6 >"$WORK/hostile.log" 2>&1 &
+HPID=$!
+PIDLIST="$PIDLIST $HPID"
+# traffic from A towards the hostile peer meanwhile
+ip netns exec "$NSA" ping -c 20 -i 0.2 -W 1 "$IPB" >/dev/null 2>&1 &
+wait_exit 30 "$HPID"
+check netbridge-hostile-peer-survived alive "$PIDA"
+kill -USR1 "$PIDA"
+sleep 0.5
+drops=$(stat_of "$WORK/a.log" rx_drops)
+rerr=$(stat_of "$WORK/a.log" ring_errors)
+check netbridge-hostile-frames-dropped-and-counted \
+	test $((${drops:-0} + ${rerr:-0})) -gt 0
+# the link recovers once a sane peer comes back
+start_b
+addr_b
+check netbridge-recovers-after-hostile-peer wait_for 20 ping_ab
+
+kill -TERM "$PIDA" "$PIDB"
+wait_exit 10 "$PIDA"
+wait_exit 10 "$PIDB"
+if [ "$FAILED" -ne 0 ]; then
+	echo "# netbridge logs kept in $WORK" >&2
+	KEEP=1
+	tail -20 "$WORK/a.log" "$WORK/b.log" >&2
+fi
+exit $((FAILED != 0))
