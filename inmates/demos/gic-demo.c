@@ -71,7 +71,7 @@ void inmate_main(void)
 
 	for (;;) {
 		wait_for_interrupt();
-		if (comm_region_poll(true) == COMM_MSG_SHUTDOWN_REQUEST) {
+		if (comm_region_poll(true) == JAILHOUSE_MSG_SHUTDOWN_REQUEST) {
 			timer_stop();
 			inmate_halt();
 		}

@@ -13,7 +13,7 @@ static void wait_ms(u64 ms)
 	u64 end = timer_get_ticks() + timer_ns_to_ticks(ms * 1000000);
 
 	while (timer_get_ticks() < end) {
-		if (comm_region_poll(true) == COMM_MSG_SHUTDOWN_REQUEST)
+		if (comm_region_poll(true) == JAILHOUSE_MSG_SHUTDOWN_REQUEST)
 			inmate_halt();
 		cpu_relax();
 	}

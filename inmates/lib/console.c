@@ -7,30 +7,23 @@
  */
 #include <inmate.h>
 
-#define HVC_IMM			0x4a48
-#define HC_DEBUG_CONSOLE_PUTC	8
-
 static unsigned int regdist(void)
 {
-	return (platform.con_flags & CON_REGDIST_4) ? 4 : 1;
+	return (platform.con_flags & JAILHOUSE_CON_REGDIST_4) ? 4 : 1;
 }
 
 void hypercall_putc(char c)
 {
-	register u64 x0 asm("x0") = HC_DEBUG_CONSOLE_PUTC;
-	register u64 x1 asm("x1") = (u8)c;
-
-	asm volatile("hvc #" __stringify(HVC_IMM)
-		     : "+r" (x0) : "r" (x1) : "x2", "x3", "memory");
+	jailhouse_call_arg1(JAILHOUSE_HC_DEBUG_CONSOLE_PUTC, (u8)c);
 }
 
 void console_init(void)
 {
 	switch (platform.con_type) {
-	case CON_TYPE_PL011:
+	case JAILHOUSE_CON_TYPE_PL011:
 		uart_pl011_init(platform.con_base, platform.con_divider);
 		break;
-	case CON_TYPE_8250:
+	case JAILHOUSE_CON_TYPE_8250:
 		uart_8250_init(platform.con_base, regdist(),
 			       platform.con_divider);
 		break;
@@ -42,10 +35,10 @@ void console_init(void)
 static void console_raw_putc(char c)
 {
 	switch (platform.con_type) {
-	case CON_TYPE_PL011:
+	case JAILHOUSE_CON_TYPE_PL011:
 		uart_pl011_putc(platform.con_base, c);
 		break;
-	case CON_TYPE_8250:
+	case JAILHOUSE_CON_TYPE_8250:
 		uart_8250_putc(platform.con_base, regdist(), c);
 		break;
 	default:

@@ -15,8 +15,8 @@ extern char cmdline_buffer[CMDLINE_SIZE];
 
 struct inmate_platform platform = {
 	.con_base = DEFAULT_CON_BASE,
-	.con_type = CON_TYPE_PL011,
-	.con_flags = CON_ACCESS_MMIO | CON_REGDIST_4,
+	.con_type = JAILHOUSE_CON_TYPE_PL011,
+	.con_flags = JAILHOUSE_CON_ACCESS_MMIO | JAILHOUSE_CON_REGDIST_4,
 	.gic_version = 3,
 	.gicd_base = DEFAULT_GICD_BASE,
 	.gicr_base = DEFAULT_GICR_BASE,
@@ -39,11 +39,11 @@ static const char *apply_console_type(const char *cl)
 	if (err < 0)
 		return "con-type";
 	if (!strcmp(type, "pl011"))
-		platform.con_type = CON_TYPE_PL011;
+		platform.con_type = JAILHOUSE_CON_TYPE_PL011;
 	else if (!strcmp(type, "8250"))
-		platform.con_type = CON_TYPE_8250;
+		platform.con_type = JAILHOUSE_CON_TYPE_8250;
 	else if (!strcmp(type, "none"))
-		platform.con_type = CON_TYPE_NONE;
+		platform.con_type = JAILHOUSE_CON_TYPE_NONE;
 	else
 		return "con-type";
 	return NULL;
@@ -64,9 +64,9 @@ static const char *apply_cmdline(const char *cl)
 
 	err = cmdline_get_u64(cl, "con-regdist", &val);
 	if (!err && (val == 1 || val == 4)) {
-		platform.con_flags &= ~CON_REGDIST_4;
+		platform.con_flags &= ~JAILHOUSE_CON_REGDIST_4;
 		if (val == 4)
-			platform.con_flags |= CON_REGDIST_4;
+			platform.con_flags |= JAILHOUSE_CON_REGDIST_4;
 	} else if (err != -ENOENT) {
 		bad = "con-regdist";
 	}

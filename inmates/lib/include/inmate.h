@@ -15,6 +15,7 @@
 #include <asm-defs.h>
 #include <cmdline.h>
 #include <format.h>
+#include <jailhouse/hypercall.h>
 
 /* ---- CPU helpers ---- */
 
@@ -120,14 +121,6 @@ static inline void mmio_write64(u64 addr, u64 val)
 
 /* ---- Platform description (comm region, command line, defaults) ---- */
 
-/* Console types, as in the cell configuration (JAILHOUSE_CON_TYPE_*). */
-#define CON_TYPE_NONE		0
-#define CON_TYPE_8250		2
-#define CON_TYPE_PL011		3
-/* Console flags (JAILHOUSE_CON_*). */
-#define CON_ACCESS_MMIO		0x0001
-#define CON_REGDIST_4		0x0002
-
 /* Built-in defaults: QEMU virt, the reference board. */
 #define DEFAULT_CON_BASE	0x09000000UL
 #define DEFAULT_GICD_BASE	0x08000000UL
@@ -136,8 +129,8 @@ static inline void mmio_write64(u64 addr, u64 val)
 
 struct inmate_platform {
 	u64 con_base;
-	u16 con_type;
-	u16 con_flags;
+	u16 con_type;		/* JAILHOUSE_CON_TYPE_* */
+	u16 con_flags;		/* JAILHOUSE_CON_* */
 	u32 con_divider;
 	bool con_hypercall;	/* debug output through the hypervisor */
 	u8 gic_version;
@@ -161,20 +154,13 @@ void inmate_halt(void) __attribute__((noreturn));
 
 /* ---- Communication region ---- */
 
-#define COMM_MSG_SHUTDOWN_REQUEST	1
-#define COMM_MSG_RECONFIG_COMPLETED	2
-#define COMM_REPLY_UNKNOWN		1
-#define COMM_REPLY_REQUEST_DENIED	2
-#define COMM_REPLY_REQUEST_APPROVED	3
-#define COMM_REPLY_RECEIVED		4
-
 /* Fill @p from the communication region; false if there is none. */
 bool comm_region_probe(struct inmate_platform *p);
 
 /*
  * Answer a pending hypervisor message, if any. Shutdown requests are
  * approved when @allow_shutdown is true, else denied. Returns the message
- * that was handled (0 if none).
+ * that was handled (JAILHOUSE_MSG_*, JAILHOUSE_MSG_NONE if none).
  */
 u32 comm_region_poll(bool allow_shutdown);
 
