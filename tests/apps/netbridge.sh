@@ -35,9 +35,8 @@ wait_for 10 ip -n "$NSA" link show enP1p0s1 &&
 start_b
 addr_b
 
-check netbridge-names-from-pci \
-	sh -c "ip -n $NSA link show enP1p0s1 && ip -n $NSB link show enp0s1" \
-	>/dev/null
+check netbridge-names-from-pci sh -c "{ ip -n $NSA link show enP1p0s1 &&
+	ip -n $NSB link show enp0s1; } >/dev/null"
 check netbridge-mtu-16384 \
 	sh -c "ip -n $NSA link show enP1p0s1 | grep -q 'mtu 16384'"
 check netbridge-carrier-up \
@@ -52,8 +51,8 @@ ping_ba() {
 }
 check netbridge-ping-root-to-inmate wait_for 10 ping_ab
 check netbridge-ping-inmate-to-root ping_ba
-check netbridge-ping-large-frames \
-	ip netns exec "$NSA" ping -c 2 -s 16000 -M do -W 3 "$IPB" >/dev/null
+check netbridge-ping-large-frames sh -c "ip netns exec $NSA ping -c 2 \
+	-s 16000 -M do -W 3 $IPB >/dev/null"
 
 # TCP: 16 MiB of random data across, checksum compared
 tcp_transfer() {
