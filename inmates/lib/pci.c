@@ -13,31 +13,39 @@ static u64 cfg_addr(u16 bdf, u16 addr)
 	return platform.pci_mmconfig_base + ((u64)bdf << 12) + (addr & 0xfff);
 }
 
+/*
+ * All accesses are aligned 32-bit words, the one size every ECAM emulation
+ * handles. Narrower writes merge into the word; for the command register
+ * that writes 0 to the status half, which leaves its RW1C bits alone.
+ */
 u32 pci_read_config(u16 bdf, u16 addr, unsigned int size)
 {
+	u32 word = mmio_read32(cfg_addr(bdf, addr & ~3));
+	unsigned int shift = (addr & 3) * 8;
+
 	switch (size) {
 	case 1:
-		return mmio_read8(cfg_addr(bdf, addr));
+		return (word >> shift) & 0xff;
 	case 2:
-		return mmio_read16(cfg_addr(bdf, addr));
+		return (word >> shift) & 0xffff;
 	default:
-		return mmio_read32(cfg_addr(bdf, addr));
+		return word;
 	}
 }
 
 void pci_write_config(u16 bdf, u16 addr, u32 val, unsigned int size)
 {
-	switch (size) {
-	case 1:
-		mmio_write8(cfg_addr(bdf, addr), (u8)val);
-		break;
-	case 2:
-		mmio_write16(cfg_addr(bdf, addr), (u16)val);
-		break;
-	default:
-		mmio_write32(cfg_addr(bdf, addr), val);
-		break;
+	u64 reg = cfg_addr(bdf, addr & ~3);
+	unsigned int shift = (addr & 3) * 8;
+	u32 mask, word;
+
+	if (size == 4) {
+		mmio_write32(reg, val);
+		return;
 	}
+	mask = (size == 1 ? 0xffU : 0xffffU) << shift;
+	word = addr == PCI_CFG_COMMAND ? 0 : mmio_read32(reg) & ~mask;
+	mmio_write32(reg, word | ((val << shift) & mask));
 }
 
 int pci_find_device(u16 vendor, u16 device, u16 start_bdf)
