@@ -29,7 +29,7 @@ unit "$BIN/test_ivnet" unit-ivnet
 unit "$BIN/test_ivnet_tsan" unit-ivnet-tsan
 unit "$BIN/test_common" unit-apps-common
 
-for t in netbridge crash-test ivshmem-demo; do
+for t in netbridge crash-test ivshmem-demo linux-demo; do
 	timeout 120 sh "$HERE/$t.sh" "$BIN" || {
 		st=$?
 		[ "$st" -eq 124 ] && echo "not ok $t-scenario # timed out"

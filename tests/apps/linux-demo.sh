@@ -1,0 +1,94 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# tools/linux-demo.sh on the host, with a stand-in `jailhouse` that records
+# its arguments: every missing artifact is named, the seed's command
+# sequence is issued with the board's paths, and -c / -c -b run crash-test
+# over a netbridge link between two network namespaces.
+# Usage: linux-demo.sh BINDIR
+BIN=${1:?usage: linux-demo.sh BINDIR}
+HERE=$(cd "$(dirname "$0")" && pwd)
+SCRIPT="$HERE/../../tools/linux-demo.sh"
+. "$HERE/lib.sh"
+setup_env apps-ld
+
+# stand-in jailhouse: logs its command line
+mkdir -p "$WORK/stub" "$WORK/jh/cells" "$WORK/sys" "$WORK/boot"
+cat >"$WORK/stub/jailhouse" <<EOF
+#!/bin/sh
+echo "\$*" >>"$WORK/jailhouse.log"
+EOF
+chmod +x "$WORK/stub/jailhouse"
+echo 0 >"$WORK/sys/enabled"
+
+export JH_DIR="$WORK/jh" JAILHOUSE_DEV=/dev/null JAILHOUSE_SYSFS="$WORK/sys"
+export LOADER="$WORK/linux-loader.bin" KERNEL="$WORK/boot/Image"
+export INMATE_CPIO="$WORK/boot/jailhouse-inmate-qemu-arm64.rootfs.cpio"
+export PATH="$WORK/stub:$BIN:$PATH"
+
+names_missing() {
+	for f in "$JH_DIR/cells/qemu-arm64.cell" \
+		 "$JH_DIR/cells/qemu-arm64-linux-demo.cell" "$LOADER" \
+		 "$KERNEL" "$INMATE_CPIO" "$JH_DIR/inmate-qemu-arm64.dtb"; do
+		out=$(sh "$SCRIPT" 2>&1) && return 1
+		echo "$out" | grep -q "missing .*: $f" || {
+			echo "# expected '$f' in: $out"
+			return 1
+		}
+		head -c 1000 /dev/zero >"$f"
+	done
+	[ ! -s "$WORK/jailhouse.log" ]
+}
+check linux-demo-names-each-missing-artifact names_missing
+
+seed_sequence() {
+	rm -f "$WORK/jailhouse.log"
+	sh "$SCRIPT" >"$WORK/out.log" 2>&1 || return 1
+	cat >"$WORK/expected" <<EOF
+enable $JH_DIR/cells/qemu-arm64.cell
+cell create $JH_DIR/cells/qemu-arm64-linux-demo.cell
+cell load qemu-arm64-linux-demo $LOADER -a 0x0 -s kernel=0xe0200000 dtb=0xe0000000 -a 0x1000 $KERNEL -a 0xe0200000 $INMATE_CPIO -a 0xe28d4000 $JH_DIR/inmate-qemu-arm64.dtb -a 0xe0000000
+cell start qemu-arm64-linux-demo
+EOF
+	diff "$WORK/expected" "$WORK/jailhouse.log"
+}
+check linux-demo-issues-seed-command-sequence seed_sequence
+
+overlap() {
+	head -c 50000000 /dev/zero >"$WORK/big"
+	out=$(KERNEL="$WORK/big" sh "$SCRIPT" 2>&1) && return 1
+	echo "$out" | grep -q "overlaps the initramfs"
+}
+check linux-demo-refuses-kernel-overlapping-initramfs overlap
+
+out=$(sh "$SCRIPT" -b 2>&1)
+st=$?
+check linux-demo-b-needs-c sh -c "[ $st -ne 0 ] &&
+	echo '$out' | grep -q 'use it with -c'"
+
+# -c: crash-test over the virtual Ethernet link (netbridge over sim)
+bg "$WORK/a.log" ip netns exec "$NSA" "$BIN/netbridge" -d "sim:$WORK/net" \
+	--create --id 0 -u
+bg "$WORK/b.log" ip netns exec "$NSB" "$BIN/netbridge" -d "sim:$WORK/net" \
+	--create --id 1 -u
+wait_for 10 ip -n "$NSB" link show enp0s1 &&
+	ip -n "$NSB" addr add 192.168.0.2/24 dev enp0s1
+wait_for 10 ip -n "$NSA" link show enP1p0s1
+
+ip netns exec "$NSA" env CRASH_COUNT=3 CRASH_INTERVAL=200 \
+	INMATE_BOOT_TIMEOUT=20 sh "$SCRIPT" -c >"$WORK/c.log" 2>&1
+st=$?
+check linux-demo-c-runs-crash-test sh -c "[ $st -eq 0 ] &&
+	grep -q '3 sent, 3 received, 0 lost' $WORK/c.log"
+check linux-demo-c-configures-root-address \
+	sh -c "ip -n $NSA addr show enP1p0s1 | grep -q 'inet 192.168.0.3/24'"
+
+ip netns exec "$NSA" env CRASH_COUNT=3 CRASH_INTERVAL=200 \
+	INMATE_BOOT_TIMEOUT=20 sh "$SCRIPT" -c -b >"$WORK/cb.log" 2>&1
+st=$?
+check linux-demo-c-b-runs-crash-test-in-background sh -c "[ $st -eq 0 ] &&
+	grep -q 'crash-test running in the background' $WORK/cb.log"
+check linux-demo-c-b-crash-test-reports wait_for 10 in_log "$WORK/cb.log" \
+	'3 sent, 3 received, 0 lost'
+
+[ "$FAILED" -ne 0 ] && cat "$WORK/c.log" "$WORK/cb.log" >&2
+exit $((FAILED != 0))

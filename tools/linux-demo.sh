@@ -1,0 +1,184 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# linux-demo.sh - start the Linux inmate demo (two Linux instances on one
+# board) and, with -c, the crash test that watches the inmate.
+#
+# Usage: linux-demo.sh [-c] [-b] [-h]
+#   -c   run crash-test after the Linux demo started: ICMP echo requests
+#        from the root cell (enP1p0s1, 192.168.0.3) to the inmate
+#        (enp0s1, 192.168.0.2); "No response received for packet x" means
+#        the inmate stopped answering
+#   -b   with -c: run the crash test in the background
+#   -h   this text
+#
+# Installed as /usr/share/jailhouse/linux-demo.sh in the root cell. The
+# paths below are the board's (QEMU virt, arm64); each can be overridden
+# from the environment, e.g. INMATE_CPIO=/boot/other.cpio linux-demo.sh.
+
+JH_DIR=${JH_DIR:-/usr/share/jailhouse}
+ROOT_CELL=${ROOT_CELL:-$JH_DIR/cells/qemu-arm64.cell}
+DEMO_CELL=${DEMO_CELL:-$JH_DIR/cells/qemu-arm64-linux-demo.cell}
+CELL_NAME=${CELL_NAME:-qemu-arm64-linux-demo}
+LOADER=${LOADER:-/usr/libexec/jailhouse/linux-loader.bin}
+KERNEL=${KERNEL:-/boot/Image}
+INMATE_CPIO=${INMATE_CPIO:-/boot/jailhouse-inmate-qemu-arm64.rootfs.cpio}
+INMATE_DTB=${INMATE_DTB:-$JH_DIR/inmate-qemu-arm64.dtb}
+# load addresses of the seed's AM62x example (same memory map here)
+KERNEL_ADDR=${KERNEL_ADDR:-0xe0200000}
+INITRD_ADDR=${INITRD_ADDR:-0xe28d4000}
+DTB_ADDR=${DTB_ADDR:-0xe0000000}
+
+# crash test over the virtual Ethernet link
+NET_PCI=${NET_PCI:-0001:00:01.0}
+NET_IF=${NET_IF:-enP1p0s1}
+ROOT_IP=${ROOT_IP:-192.168.0.3}
+INMATE_IP=${INMATE_IP:-192.168.0.2}
+CRASH_INTERVAL=${CRASH_INTERVAL:-1000}
+INMATE_BOOT_TIMEOUT=${INMATE_BOOT_TIMEOUT:-120}
+CRASH_COUNT=${CRASH_COUNT:-}		# empty: run until stopped
+JAILHOUSE_DEV=${JAILHOUSE_DEV:-/dev/jailhouse}
+JAILHOUSE_SYSFS=${JAILHOUSE_SYSFS:-/sys/devices/jailhouse}
+
+crash=
+background=
+
+die() {
+	echo "linux-demo.sh: $*" >&2
+	exit 1
+}
+
+usage() {
+	sed -n '/^# Usage:/,/^#   -h/s/^# \{0,1\}//p' "$0"
+}
+
+need_file() {
+	[ -f "$1" ] || die "missing $2: $1 (not installed on this board?)"
+}
+
+need_cmd() {
+	command -v "$1" >/dev/null 2>&1 ||
+		die "missing command '$1' (expected in PATH: $2)"
+}
+
+check_artifacts() {
+	need_cmd jailhouse "/usr/sbin/jailhouse"
+	need_file "$ROOT_CELL" "root cell config"
+	need_file "$DEMO_CELL" "Linux demo cell config"
+	need_file "$LOADER" "Linux loader"
+	need_file "$KERNEL" "inmate kernel image"
+	need_file "$INMATE_CPIO" "inmate root file system"
+	need_file "$INMATE_DTB" "inmate device tree"
+	if [ -n "$crash" ]; then
+		need_cmd crash-test "/usr/bin/crash-test"
+		need_cmd netbridge "/usr/bin/netbridge"
+	fi
+	# the kernel must end before the initramfs starts
+	ksize=$(wc -c <"$KERNEL")
+	if [ $((KERNEL_ADDR + ksize)) -gt $((INITRD_ADDR)) ]; then
+		die "$KERNEL ($ksize bytes at $KERNEL_ADDR) overlaps the" \
+		    "initramfs at $INITRD_ADDR: set INITRD_ADDR (and the" \
+		    "inmate device tree) accordingly"
+	fi
+}
+
+enable_hypervisor() {
+	if [ ! -e "$JAILHOUSE_DEV" ]; then
+		modprobe jailhouse 2>/dev/null ||
+			die "cannot load the jailhouse driver (modprobe" \
+			    "jailhouse): is jailhouse.ko installed?"
+	fi
+	if [ "$(cat "$JAILHOUSE_SYSFS/enabled" 2>/dev/null)" = 1 ]; then
+		echo "linux-demo.sh: hypervisor already enabled"
+		return
+	fi
+	jailhouse enable "$ROOT_CELL" ||
+		die "jailhouse enable $ROOT_CELL failed (see the" \
+		    "hypervisor console: jailhouse console)"
+}
+
+start_linux_demo() {
+	jailhouse cell create "$DEMO_CELL" ||
+		die "jailhouse cell create $DEMO_CELL failed"
+	jailhouse cell load "$CELL_NAME" "$LOADER" -a 0x0 \
+		-s "kernel=$KERNEL_ADDR dtb=$DTB_ADDR" -a 0x1000 \
+		"$KERNEL" -a "$KERNEL_ADDR" \
+		"$INMATE_CPIO" -a "$INITRD_ADDR" \
+		"$INMATE_DTB" -a "$DTB_ADDR" ||
+		die "jailhouse cell load $CELL_NAME failed"
+	jailhouse cell start "$CELL_NAME" ||
+		die "jailhouse cell start $CELL_NAME failed"
+	echo "linux-demo.sh: $CELL_NAME started; its console is the" \
+	     "secondary UART"
+}
+
+# The root cell's side of the virtual Ethernet link: netbridge on the
+# ivshmem-net device (protocol 0x0001) through uio_ivshmem.
+start_root_net() {
+	if ! ip link show "$NET_IF" >/dev/null 2>&1; then
+		modprobe uio_ivshmem 2>/dev/null
+		nid=/sys/bus/pci/drivers/uio_ivshmem/new_id
+		[ -w "$nid" ] ||
+			die "uio_ivshmem not loaded: cannot reach the" \
+			    "ivshmem-net device $NET_PCI"
+		# vendor device subvendor subdevice class(ff, proto 0001) mask
+		echo "110a 4106 ffffffff ffffffff ff0001 ffffff" \
+			>"$nid" 2>/dev/null
+		netbridge -d "pci:$NET_PCI" -i "$NET_IF" -u -D \
+			-p /var/run/netbridge-"$NET_IF".pid ||
+			die "netbridge could not bring up $NET_IF (see syslog)"
+	fi
+	if ! ip addr show "$NET_IF" | grep -q "inet $ROOT_IP/"; then
+		if command -v ip >/dev/null 2>&1; then
+			ip addr add "$ROOT_IP/24" dev "$NET_IF" &&
+				ip link set "$NET_IF" up
+		else
+			ifconfig "$NET_IF" "$ROOT_IP" netmask 255.255.255.0 up
+		fi || die "cannot configure $NET_IF with $ROOT_IP"
+	fi
+}
+
+wait_inmate() {
+	echo "linux-demo.sh: waiting up to $INMATE_BOOT_TIMEOUT s for the" \
+	     "inmate at $INMATE_IP"
+	n=0
+	while [ "$n" -lt "$INMATE_BOOT_TIMEOUT" ]; do
+		ping -c 1 -W 1 "$INMATE_IP" >/dev/null 2>&1 && return 0
+		n=$((n + 1))
+	done
+	echo "linux-demo.sh: inmate not answering yet; crash-test starts" \
+	     "anyway and reports what it sees" >&2
+}
+
+run_crash_test() {
+	start_root_net
+	wait_inmate
+	if [ -n "$background" ]; then
+		crash-test -q -i "$CRASH_INTERVAL" ${CRASH_COUNT:+-c $CRASH_COUNT} \
+			-I "$NET_IF" "$INMATE_IP" &
+		echo "linux-demo.sh: crash-test running in the background" \
+		     "(pid $!); stop it with: kill $!"
+	else
+		exec crash-test -i "$CRASH_INTERVAL" \
+			${CRASH_COUNT:+-c $CRASH_COUNT} -I "$NET_IF" "$INMATE_IP"
+	fi
+}
+
+while getopts cbh opt; do
+	case $opt in
+	c) crash=1 ;;
+	b) background=1 ;;
+	h) usage; exit 0 ;;
+	*) usage >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 0 ] || { usage >&2; exit 2; }
+[ -n "$background" ] && [ -z "$crash" ] &&
+	die "-b runs the crash test in the background: use it with -c"
+
+check_artifacts
+enable_hypervisor
+start_linux_demo
+[ -n "$crash" ] && run_crash_test
+exit 0
