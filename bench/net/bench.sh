@@ -1,0 +1,71 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# bench/net: netbridge (ivshmem-net over the sim backend) against a veth
+# pair between the same two network namespaces, in the same run.
+# Prints ping RTT and TCP throughput (iperf3) and their ratios.
+# Goals: RTT <= 2x veth, throughput >= 50% of veth. Not a test: it never
+# fails on a missed goal, only on a broken setup.
+# Usage: bench.sh BINDIR [SECONDS]
+BIN=${1:?usage: bench.sh BINDIR [SECONDS]}
+SECS=${2:-5}
+. "$(dirname "$0")/../../tests/apps/lib.sh"
+setup_env apps-bench
+
+die() { echo "bench-net: $*" >&2; exit 1; }
+
+# netbridge link: 192.168.0.3 (A, enP1p0s1) <-> 192.168.0.2 (B, enp0s1)
+bg "$WORK/a.log" ip netns exec "$NSA" "$BIN/netbridge" -d "sim:$WORK/net" \
+	--create --id 0 -u
+bg "$WORK/b.log" ip netns exec "$NSB" "$BIN/netbridge" -d "sim:$WORK/net" \
+	--create --id 1 -u
+wait_for 10 ip -n "$NSA" link show enP1p0s1 || die "netbridge A did not start"
+wait_for 10 ip -n "$NSB" link show enp0s1 || die "netbridge B did not start"
+ip -n "$NSA" addr add 192.168.0.3/24 dev enP1p0s1
+ip -n "$NSB" addr add 192.168.0.2/24 dev enp0s1
+wait_for 20 carrier "$NSA" enP1p0s1 || die "netbridge link did not come up"
+
+# veth baseline: 10.199.0.1 (A) <-> 10.199.0.2 (B), same MTU
+ip link add "vb$$a" netns "$NSA" type veth peer name "vb$$b" netns "$NSB" ||
+	die "cannot create a veth pair"
+ip -n "$NSA" link set "vb$$a" mtu 16384 up
+ip -n "$NSB" link set "vb$$b" mtu 16384 up
+ip -n "$NSA" addr add 10.199.0.1/24 dev "vb$$a"
+ip -n "$NSB" addr add 10.199.0.2/24 dev "vb$$b"
+
+# rtt DST: average RTT in ms of 200 pings
+rtt() {
+	ip netns exec "$NSA" ping -q -c 200 -i 0.005 -W 2 "$1" 2>/dev/null |
+		sed -n 's|^rtt [^=]*= [^/]*/\([^/]*\)/.*|\1|p'
+}
+
+# tput DST: TCP throughput in Mbit/s (receiver side)
+tput() {
+	ip netns exec "$NSB" iperf3 -s -1 -p 5201 >/dev/null 2>&1 &
+	srv=$!
+	wait_for 5 sh -c "ip netns exec $NSB ss -ltn | grep -q :5201"
+	ip netns exec "$NSA" iperf3 -c "$1" -p 5201 -t "$SECS" -f m 2>/dev/null |
+		awk '/receiver/ { for (i = 1; i < NF; i++)
+			if ($(i + 1) == "Mbits/sec") v = $i } END { print v }'
+	wait "$srv" 2>/dev/null
+}
+
+ip netns exec "$NSA" ping -c 3 -W 2 192.168.0.2 >/dev/null ||
+	die "no ping over netbridge"
+ip netns exec "$NSA" ping -c 3 -W 2 10.199.0.2 >/dev/null ||
+	die "no ping over veth"
+
+rv=$(rtt 10.199.0.2)
+rn=$(rtt 192.168.0.2)
+tv=$(tput 10.199.0.2)
+tn=$(tput 192.168.0.2)
+[ -n "$rv" ] && [ -n "$rn" ] && [ -n "$tv" ] && [ -n "$tn" ] ||
+	die "measurement failed (rtt '$rv' '$rn', throughput '$tv' '$tn')"
+
+awk -v rv="$rv" -v rn="$rn" -v tv="$tv" -v tn="$tn" 'BEGIN {
+	printf "bench-net: ping RTT avg: veth %.3f ms, netbridge %.3f ms: " \
+	       "%.2fx veth (goal <= 2x) %s\n", rv, rn, rn / rv,
+	       ((rn / rv <= 2) ? "met" : "MISSED")
+	printf "bench-net: TCP throughput: veth %.0f Mbit/s, netbridge " \
+	       "%.0f Mbit/s: %.0f%% of veth (goal >= 50%%) %s\n", tv, tn,
+	       100 * tn / tv, ((tn / tv >= 0.5) ? "met" : "MISSED")
+}'
