@@ -12,7 +12,7 @@
 #define JAILHOUSE_HEADER_SIGNATURE	"JHVISOR"	/* 8 bytes with NUL */
 #define JAILHOUSE_HEADER_VERSION	1
 
-#define JAILHOUSE_CONSOLE_SIZE		16384
+#define JAILHOUSE_CONSOLE_SIZE		(16384 - 16)	/* ring: 4 pages */
 
 /* Ring of console text written by the hypervisor, read by the driver. */
 struct jailhouse_console_ring {

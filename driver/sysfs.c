@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysfs: /sys/devices/jailhouse/{console, enabled, mem_pool_size,
+ * mem_pool_used, remap_pool_size, remap_pool_used} and
+ * /sys/devices/jailhouse/cells/<id>/{name, state, cpus_assigned,
+ * cpus_assigned_list, cpus_failed, cpus_failed_list, statistics/...}.
+ */
+#include <linux/cpumask.h>
+#include <linux/kobject.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+#include <jailhouse/hypercall.h>
+
+#include "jailhouse.h"
+
+static struct kobject *cells_dir;
+static struct kobject *root_cell_kobj;
+
+static long hv_info(unsigned int type)
+{
+	long v = -EINVAL;
+
+	mutex_lock(&jh.lock);
+	if (jh.enabled)
+		v = (long)jailhouse_call_arg1(JAILHOUSE_HC_HYPERVISOR_GET_INFO,
+					      type);
+	mutex_unlock(&jh.lock);
+	return v;
+}
+
+static ssize_t enabled_show(struct device *dev, struct device_attribute *a,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%d\n", jh.enabled);
+}
+
+static ssize_t console_show(struct device *dev, struct device_attribute *a,
+			    char *buf)
+{
+	u64 pos = 0, head;
+	ssize_t n;
+
+	mutex_lock(&jh.lock);
+	head = jh.console ? jh.console->head : jh.console_copy_head;
+	if (head > PAGE_SIZE - 1)
+		pos = head - (PAGE_SIZE - 1);
+	n = jailhouse_console_read(buf, PAGE_SIZE - 1, &pos);
+	mutex_unlock(&jh.lock);
+	return n;
+}
+
+#define INFO_ATTR(name, type)						\
+static ssize_t name##_show(struct device *dev,				\
+			   struct device_attribute *a, char *buf)	\
+{									\
+	long v = hv_info(type);						\
+									\
+	return v < 0 ? v : sysfs_emit(buf, "%ld\n", v);			\
+}									\
+static DEVICE_ATTR_RO(name)
+
+INFO_ATTR(mem_pool_size, JAILHOUSE_INFO_MEM_POOL_SIZE);
+INFO_ATTR(mem_pool_used, JAILHOUSE_INFO_MEM_POOL_USED);
+INFO_ATTR(remap_pool_size, JAILHOUSE_INFO_REMAP_POOL_SIZE);
+INFO_ATTR(remap_pool_used, JAILHOUSE_INFO_REMAP_POOL_USED);
+static DEVICE_ATTR_RO(enabled);
+static DEVICE_ATTR_RO(console);
+
+static struct attribute *jailhouse_attrs[] = {
+	&dev_attr_console.attr,
+	&dev_attr_enabled.attr,
+	&dev_attr_mem_pool_size.attr,
+	&dev_attr_mem_pool_used.attr,
+	&dev_attr_remap_pool_size.attr,
+	&dev_attr_remap_pool_used.attr,
+	NULL,
+};
+
+static const struct attribute_group jailhouse_group = {
+	.attrs = jailhouse_attrs,
+};
+
+/* ---- cells/<id> (root cell only in this release) ---- */
+
+static void cell_cpus(struct cpumask *set, bool failed_only)
+{
+	const u8 *bits;
+	unsigned int cpu;
+
+	cpumask_clear(set);
+	if (!jh.config)
+		return;
+	bits = (const u8 *)jailhouse_cell_cpu_set(&jh.config->root_cell);
+	for (cpu = 0; cpu < jh.config->root_cell.cpu_set_size * 8 &&
+	     cpu < nr_cpu_ids; cpu++) {
+		if (!(bits[cpu / 8] & (1 << (cpu % 8))))
+			continue;
+		if (failed_only &&
+		    jailhouse_call_arg2(JAILHOUSE_HC_CPU_GET_INFO, cpu,
+					JAILHOUSE_CPU_INFO_STATE) !=
+		    JAILHOUSE_CPU_FAILED)
+			continue;
+		cpumask_set_cpu(cpu, set);
+	}
+}
+
+static ssize_t show_cpus(char *buf, bool failed, bool list)
+{
+	cpumask_var_t set;
+	ssize_t n;
+
+	if (!zalloc_cpumask_var(&set, GFP_KERNEL))
+		return -ENOMEM;
+	mutex_lock(&jh.lock);
+	cell_cpus(set, failed);
+	mutex_unlock(&jh.lock);
+	n = sysfs_emit(buf, list ? "%*pbl\n" : "%*pb\n",
+		       cpumask_pr_args(set));
+	free_cpumask_var(set);
+	return n;
+}
+
+static ssize_t name_show(struct kobject *k, struct kobj_attribute *a,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%s\n", jh.config ?
+			  jh.config->root_cell.name : "");
+}
+
+static ssize_t state_show(struct kobject *k, struct kobj_attribute *a,
+			  char *buf)
+{
+	static const char *const names[] = {
+		"running", "running/locked", "shut down", "failed",
+		"failed/comm rev",
+	};
+	long s = -EINVAL;
+
+	mutex_lock(&jh.lock);
+	if (jh.enabled)
+		s = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_GET_STATE, 0);
+	mutex_unlock(&jh.lock);
+	if (s < 0 || s >= ARRAY_SIZE(names))
+		return sysfs_emit(buf, "invalid\n");
+	return sysfs_emit(buf, "%s\n", names[s]);
+}
+
+#define CPUS_ATTR(name, failed, list)					\
+static ssize_t name##_show(struct kobject *k, struct kobj_attribute *a,	\
+			   char *buf)					\
+{									\
+	return show_cpus(buf, failed, list);				\
+}									\
+static struct kobj_attribute name##_attr = __ATTR_RO(name)
+
+CPUS_ATTR(cpus_assigned, false, false);
+CPUS_ATTR(cpus_assigned_list, false, true);
+CPUS_ATTR(cpus_failed, true, false);
+CPUS_ATTR(cpus_failed_list, true, true);
+static struct kobj_attribute name_attr = __ATTR_RO(name);
+static struct kobj_attribute state_attr = __ATTR_RO(state);
+
+static struct attribute *cell_attrs[] = {
+	&name_attr.attr,
+	&state_attr.attr,
+	&cpus_assigned_attr.attr,
+	&cpus_assigned_list_attr.attr,
+	&cpus_failed_attr.attr,
+	&cpus_failed_list_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group cell_group = {
+	.attrs = cell_attrs,
+};
+
+static u64 cell_stat(unsigned int stat)
+{
+	cpumask_t set;
+	unsigned int cpu;
+	u64 sum = 0;
+
+	mutex_lock(&jh.lock);
+	if (jh.enabled) {
+		cell_cpus(&set, false);
+		for_each_cpu(cpu, &set)
+			sum += jailhouse_call_arg2(JAILHOUSE_HC_CPU_GET_INFO,
+				cpu, JAILHOUSE_CPU_INFO_STAT_BASE + stat);
+	}
+	mutex_unlock(&jh.lock);
+	return sum;
+}
+
+#define STAT_ATTR(name, stat)						\
+static ssize_t name##_show(struct kobject *k, struct kobj_attribute *a,	\
+			   char *buf)					\
+{									\
+	return sysfs_emit(buf, "%llu\n", cell_stat(stat));		\
+}									\
+static struct kobj_attribute name##_attr = __ATTR_RO(name)
+
+STAT_ATTR(vmexits_total, JAILHOUSE_CPU_STAT_VMEXITS_TOTAL);
+STAT_ATTR(vmexits_mmio, JAILHOUSE_CPU_STAT_VMEXITS_MMIO);
+STAT_ATTR(vmexits_management, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
+STAT_ATTR(vmexits_hypercall, JAILHOUSE_CPU_STAT_VMEXITS_HYPERCALL);
+STAT_ATTR(vmexits_maintenance, JAILHOUSE_CPU_STAT_VMEXITS_MAINTENANCE);
+STAT_ATTR(vmexits_virq, JAILHOUSE_CPU_STAT_VMEXITS_VIRQ);
+STAT_ATTR(vmexits_vsgi, JAILHOUSE_CPU_STAT_VMEXITS_VSGI);
+STAT_ATTR(vmexits_psci, JAILHOUSE_CPU_STAT_VMEXITS_PSCI);
+STAT_ATTR(vmexits_smccc, JAILHOUSE_CPU_STAT_VMEXITS_SMCCC);
+
+static struct attribute *stat_attrs[] = {
+	&vmexits_total_attr.attr,
+	&vmexits_mmio_attr.attr,
+	&vmexits_management_attr.attr,
+	&vmexits_hypercall_attr.attr,
+	&vmexits_maintenance_attr.attr,
+	&vmexits_virq_attr.attr,
+	&vmexits_vsgi_attr.attr,
+	&vmexits_psci_attr.attr,
+	&vmexits_smccc_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group stat_group = {
+	.name = "statistics",
+	.attrs = stat_attrs,
+};
+
+int jailhouse_sysfs_cell_create(void)
+{
+	int err;
+
+	root_cell_kobj = kobject_create_and_add("0", cells_dir);
+	if (!root_cell_kobj)
+		return -ENOMEM;
+	err = sysfs_create_group(root_cell_kobj, &cell_group);
+	if (!err)
+		err = sysfs_create_group(root_cell_kobj, &stat_group);
+	if (err) {
+		kobject_put(root_cell_kobj);
+		root_cell_kobj = NULL;
+	}
+	return err;
+}
+
+void jailhouse_sysfs_cell_delete(void)
+{
+	if (!root_cell_kobj)
+		return;
+	sysfs_remove_group(root_cell_kobj, &stat_group);
+	sysfs_remove_group(root_cell_kobj, &cell_group);
+	kobject_put(root_cell_kobj);
+	root_cell_kobj = NULL;
+}
+
+int jailhouse_sysfs_init(struct device *dev)
+{
+	int err;
+
+	err = sysfs_create_group(&dev->kobj, &jailhouse_group);
+	if (err)
+		return err;
+	cells_dir = kobject_create_and_add("cells", &dev->kobj);
+	if (!cells_dir) {
+		sysfs_remove_group(&dev->kobj, &jailhouse_group);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void jailhouse_sysfs_exit(struct device *dev)
+{
+	kobject_put(cells_dir);
+	sysfs_remove_group(&dev->kobj, &jailhouse_group);
+}

@@ -1,0 +1,641 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * GICv3 virtualization: physical interrupts are taken at EL2 and delivered
+ * to the cell through the list registers (HW-linked, so the guest's
+ * deactivation deactivates the physical interrupt); SGIs written to
+ * ICC_SGI1R_EL1 are emulated inside the cell; distributor and
+ * redistributor accesses are trapped and filtered by interrupt ownership.
+ */
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/control.h>
+#include <hv/mmio.h>
+#include <hv/percpu.h>
+#include <hv/printk.h>
+#include <asm/gic.h>
+#include <asm/spinlock.h>
+#include <asm/sysregs.h>
+
+#define GICD_SIZE		0x10000
+#define GICD_CTLR		0x0000
+#define GICD_IROUTER		0x6000
+#define GICD_IROUTER_END	0x7fe0
+
+#define GICR_FRAME_SIZE		0x20000
+#define GICR_SGI_BASE		0x10000
+#define GICR_TYPER		0x0008
+#define GICR_TYPER_LAST		BIT(4)
+#define GICR_ISENABLER0		0x0100
+#define GICR_ICENABLER0		0x0180
+#define GICR_ISPENDR0		0x0200
+#define GICR_ICPENDR0		0x0280
+#define GICD_ISPENDR		0x0200
+
+#define LR_STATE_PENDING	(1ULL << 62)
+#define LR_STATE_ACTIVE		(2ULL << 62)
+#define LR_STATE_MASK		(3ULL << 62)
+#define LR_HW			BIT_ULL(61)
+#define LR_GROUP1		BIT_ULL(60)
+#define LR_PRIO_DEFAULT		(0xa0ULL << 48)
+#define LR_PINTID_SHIFT		32
+
+#define ICH_HCR_EN		BIT(0)
+#define ICH_HCR_UIE		BIT(1)
+#define ICC_CTLR_EOIMODE	BIT(1)
+#define SPURIOUS_INTID		1020
+
+struct irq_reg {
+	u32 base;
+	u32 bits;		/* per interrupt */
+	bool setclear;		/* writing 0 bits has no effect */
+};
+
+static const struct irq_reg irq_regs[] = {
+	{ 0x0080, 1, false },	/* IGROUPR */
+	{ 0x0100, 1, true },	/* ISENABLER */
+	{ 0x0180, 1, true },	/* ICENABLER */
+	{ 0x0200, 1, true },	/* ISPENDR */
+	{ 0x0280, 1, true },	/* ICPENDR */
+	{ 0x0300, 1, true },	/* ISACTIVER */
+	{ 0x0380, 1, true },	/* ICACTIVER */
+	{ 0x0400, 8, false },	/* IPRIORITYR */
+	{ 0x0c00, 2, false },	/* ICFGR */
+	{ 0x0d00, 1, false },	/* IGRPMODR */
+	{ 0x0e00, 2, false },	/* NSACR */
+};
+
+static u64 gicd_phys, gicr_phys;
+static unsigned int gicr_frames, maint_irq;
+static int gicr_owner[MAX_CPUS];
+static spinlock_t dist_lock;
+
+typedef bool (*owned_fn)(struct cell *cell, unsigned int irq);
+
+static u64 read_lr(unsigned int n)
+{
+	switch (n) {
+	case 0: return read_sysreg_s("S3_4_C12_C12_0");
+	case 1: return read_sysreg_s("S3_4_C12_C12_1");
+	case 2: return read_sysreg_s("S3_4_C12_C12_2");
+	case 3: return read_sysreg_s("S3_4_C12_C12_3");
+	case 4: return read_sysreg_s("S3_4_C12_C12_4");
+	case 5: return read_sysreg_s("S3_4_C12_C12_5");
+	case 6: return read_sysreg_s("S3_4_C12_C12_6");
+	case 7: return read_sysreg_s("S3_4_C12_C12_7");
+	case 8: return read_sysreg_s("S3_4_C12_C13_0");
+	case 9: return read_sysreg_s("S3_4_C12_C13_1");
+	case 10: return read_sysreg_s("S3_4_C12_C13_2");
+	case 11: return read_sysreg_s("S3_4_C12_C13_3");
+	case 12: return read_sysreg_s("S3_4_C12_C13_4");
+	case 13: return read_sysreg_s("S3_4_C12_C13_5");
+	case 14: return read_sysreg_s("S3_4_C12_C13_6");
+	default: return read_sysreg_s("S3_4_C12_C13_7");
+	}
+}
+
+static void write_lr(unsigned int n, u64 v)
+{
+	switch (n) {
+	case 0: write_sysreg_s(v, "S3_4_C12_C12_0"); break;
+	case 1: write_sysreg_s(v, "S3_4_C12_C12_1"); break;
+	case 2: write_sysreg_s(v, "S3_4_C12_C12_2"); break;
+	case 3: write_sysreg_s(v, "S3_4_C12_C12_3"); break;
+	case 4: write_sysreg_s(v, "S3_4_C12_C12_4"); break;
+	case 5: write_sysreg_s(v, "S3_4_C12_C12_5"); break;
+	case 6: write_sysreg_s(v, "S3_4_C12_C12_6"); break;
+	case 7: write_sysreg_s(v, "S3_4_C12_C12_7"); break;
+	case 8: write_sysreg_s(v, "S3_4_C12_C13_0"); break;
+	case 9: write_sysreg_s(v, "S3_4_C12_C13_1"); break;
+	case 10: write_sysreg_s(v, "S3_4_C12_C13_2"); break;
+	case 11: write_sysreg_s(v, "S3_4_C12_C13_3"); break;
+	case 12: write_sysreg_s(v, "S3_4_C12_C13_4"); break;
+	case 13: write_sysreg_s(v, "S3_4_C12_C13_5"); break;
+	case 14: write_sysreg_s(v, "S3_4_C12_C13_6"); break;
+	default: write_sysreg_s(v, "S3_4_C12_C13_7"); break;
+	}
+}
+
+static inline u32 mmio_read32(u64 addr)
+{
+	return *(volatile u32 *)addr;
+}
+
+static inline void mmio_write32(u64 addr, u32 v)
+{
+	*(volatile u32 *)addr = v;
+}
+
+static u64 mpidr_to_affinity(u64 mpidr)
+{
+	return (mpidr & 0xffffff) | (((mpidr >> 32) & 0xff) << 24);
+}
+
+struct per_cpu *gic_cpu_by_mpidr(u64 mpidr)
+{
+	unsigned int n;
+
+	mpidr &= 0xff00ffffffULL;
+	for (n = 0; n < MAX_CPUS; n++)
+		if (per_cpu(n)->entered && per_cpu(n)->arch.mpidr == mpidr)
+			return per_cpu(n);
+	return NULL;
+}
+
+/* ---- physical SGIs ---- */
+
+static u64 sgi1r_value(u64 mpidr, unsigned int sgi)
+{
+	u64 aff0 = mpidr & 0xff;
+
+	return (1ULL << (aff0 % 16)) | (((mpidr >> 8) & 0xff) << 16) |
+		((u64)sgi << 24) | (((mpidr >> 16) & 0xff) << 32) |
+		((aff0 / 16) << 44) | (((mpidr >> 32) & 0xff) << 48);
+}
+
+static void send_sgi_mpidr(u64 mpidr, unsigned int sgi)
+{
+	dsb(ish);
+	write_sysreg_s(sgi1r_value(mpidr, sgi), ICC_SGI1R_EL1);
+	isb();
+}
+
+void gic_send_sgi(unsigned int cpu_id, unsigned int sgi)
+{
+	send_sgi_mpidr(per_cpu(cpu_id)->arch.mpidr, sgi);
+}
+
+/* ---- list registers and the pending queue ---- */
+
+static bool lr_inject(struct per_cpu *cpu, unsigned int intid)
+{
+	u64 elrsr = read_sysreg_s(ICH_ELRSR_EL2);
+	unsigned int n, free = ~0U;
+	u64 lr;
+
+	for (n = 0; n < cpu->arch.num_lrs; n++) {
+		if (elrsr & BIT(n)) {
+			if (free == ~0U)
+				free = n;
+			continue;
+		}
+		lr = read_lr(n);
+		if ((u32)lr == intid && (lr & LR_STATE_PENDING))
+			return true;	/* already pending */
+	}
+	if (free == ~0U)
+		return false;
+	lr = LR_STATE_PENDING | LR_GROUP1 | LR_PRIO_DEFAULT | intid;
+	if (intid >= 16)
+		lr |= LR_HW | ((u64)intid << LR_PINTID_SHIFT);
+	write_lr(free, lr);
+	return true;
+}
+
+static void queue_irq(struct per_cpu *cpu, unsigned int intid)
+{
+	unsigned int n;
+
+	spin_lock(&cpu->arch.pending_lock);
+	for (n = 0; n < cpu->arch.num_pending; n++)
+		if (cpu->arch.pending[n] == intid)
+			break;
+	if (n == cpu->arch.num_pending) {
+		if (n < MAX_PENDING_IRQS)
+			cpu->arch.pending[cpu->arch.num_pending++] = intid;
+		else
+			printk("CPU %u: virtual IRQ queue full, IRQ %u "
+			       "dropped\n", cpu->cpu_id, intid);
+	}
+	spin_unlock(&cpu->arch.pending_lock);
+}
+
+/* Move queued interrupts into free list registers (this CPU only). */
+void gic_flush_pending(struct per_cpu *cpu)
+{
+	unsigned int n, kept = 0;
+	u64 hcr;
+
+	if (!cpu->entered)
+		return;
+	spin_lock(&cpu->arch.pending_lock);
+	for (n = 0; n < cpu->arch.num_pending; n++)
+		if (!lr_inject(cpu, cpu->arch.pending[n]))
+			cpu->arch.pending[kept++] = cpu->arch.pending[n];
+	cpu->arch.num_pending = kept;
+	spin_unlock(&cpu->arch.pending_lock);
+
+	hcr = read_sysreg_s(ICH_HCR_EL2);
+	if (kept)
+		hcr |= ICH_HCR_UIE;
+	else
+		hcr &= ~ICH_HCR_UIE;
+	write_sysreg_s(hcr, ICH_HCR_EL2);
+}
+
+static void inject_local(struct per_cpu *cpu, unsigned int intid)
+{
+	if (!lr_inject(cpu, intid))
+		queue_irq(cpu, intid);
+}
+
+void gic_handle_irq(struct per_cpu *cpu)
+{
+	unsigned int intid;
+	u64 iar;
+
+	for (;;) {
+		iar = read_sysreg_s(ICC_IAR1_EL1);
+		intid = iar & 0xffffff;
+		if (intid >= SPURIOUS_INTID && intid < 1024)
+			break;
+		/* priority drop; deactivation follows below or by guest */
+		write_sysreg_s(iar, ICC_EOIR1_EL1);
+		if (intid == maint_irq) {
+			cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_MAINTENANCE]++;
+			write_sysreg_s(iar, ICC_DIR_EL1);
+			/* underflow: gic_flush_pending refills on return */
+		} else if (intid < 16) {
+			write_sysreg_s(iar, ICC_DIR_EL1);
+			if (intid == SGI_EVENT || intid == SGI_INJECT) {
+				cpu->stats
+				[JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT]++;
+			} else {
+				/* from a CPU outside the hypervisor */
+				cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VSGI]++;
+				inject_local(cpu, intid);
+			}
+		} else {
+			cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VIRQ]++;
+			inject_local(cpu, intid);
+		}
+	}
+}
+
+/* ---- SGI emulation (ICC_SGI1R_EL1 writes of a cell) ---- */
+
+static bool sgi_targets(u64 value, u64 mpidr)
+{
+	u64 aff0 = mpidr & 0xff;
+
+	if (((value >> 16) & 0xff) != ((mpidr >> 8) & 0xff) ||
+	    ((value >> 32) & 0xff) != ((mpidr >> 16) & 0xff) ||
+	    ((value >> 48) & 0xff) != ((mpidr >> 32) & 0xff) ||
+	    ((value >> 44) & 0xf) != aff0 / 16)
+		return false;
+	return value & BIT(aff0 % 16);
+}
+
+void gic_handle_sgir(struct per_cpu *cpu, u64 value)
+{
+	unsigned int sgi = (value >> 24) & 0xf, n, aff0;
+	bool broadcast = value & BIT_ULL(40);
+	struct per_cpu *target;
+	u64 mpidr;
+
+	cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VSGI]++;
+	for (n = 0; n < MAX_CPUS; n++) {
+		target = per_cpu(n);
+		if (!cell_has_cpu(cpu->cell, n) || !target->entered)
+			continue;
+		if (broadcast ? target == cpu :
+		    !sgi_targets(value, target->arch.mpidr))
+			continue;
+		if (target == cpu) {
+			inject_local(cpu, sgi);
+		} else {
+			queue_irq(target, sgi);
+			gic_send_sgi(n, SGI_INJECT);
+		}
+	}
+	/*
+	 * While CPUs enter or leave, some root cell CPUs still run Linux
+	 * natively: deliver to them physically (only the root cell has such
+	 * CPUs, and only when it is the only cell).
+	 */
+	if (cpu->cell != &root_cell || num_cells != 1 || broadcast)
+		return;
+	for (aff0 = 0; aff0 < 16; aff0++) {
+		if (!(value & BIT(aff0)))
+			continue;
+		mpidr = (((value >> 16) & 0xff) << 8) |
+			(((value >> 32) & 0xff) << 16) |
+			(((value >> 48) & 0xff) << 32) |
+			((((value >> 44) & 0xf) * 16) + aff0);
+		if (!gic_cpu_by_mpidr(mpidr))
+			send_sgi_mpidr(mpidr, sgi);
+	}
+}
+
+/* ---- register filtering ---- */
+
+static u64 owned_mask(struct cell *cell, owned_fn owned, unsigned int first,
+		      const struct irq_reg *reg, unsigned int size)
+{
+	unsigned int n, count = size * 8 / reg->bits;
+	u64 field = (1ULL << reg->bits) - 1, mask = 0;
+
+	for (n = 0; n < count; n++)
+		if (owned(cell, first + n))
+			mask |= field << (n * reg->bits);
+	return mask;
+}
+
+static enum mmio_result irq_reg_access(struct cell *cell, owned_fn owned,
+				       u64 phys, u32 offset,
+				       struct mmio_access *access)
+{
+	const struct irq_reg *reg = NULL;
+	struct mmio_access cur;
+	unsigned int n, first;
+	u64 mask;
+
+	for (n = 0; n < sizeof(irq_regs) / sizeof(irq_regs[0]); n++)
+		if (offset >= irq_regs[n].base &&
+		    offset < irq_regs[n].base + 1024 * irq_regs[n].bits / 8)
+			reg = &irq_regs[n];
+	if (!reg)
+		return MMIO_UNHANDLED;
+
+	first = (offset - reg->base) * 8 / reg->bits;
+	mask = owned_mask(cell, owned, first, reg, access->size);
+	if (!access->is_write) {
+		mmio_perform_access(phys, access);
+		access->value &= mask;
+	} else if (reg->setclear) {
+		access->value &= mask;
+		if (access->value)
+			mmio_perform_access(phys, access);
+	} else if (mask) {
+		spin_lock(&dist_lock);
+		cur = *access;
+		cur.is_write = false;
+		mmio_perform_access(phys, &cur);
+		access->value = (cur.value & ~mask) | (access->value & mask);
+		mmio_perform_access(phys, access);
+		spin_unlock(&dist_lock);
+	}
+	return MMIO_HANDLED;
+}
+
+static bool spi_owned(struct cell *cell, unsigned int irq)
+{
+	return irq >= 32 && cell_owns_irq(cell, irq);
+}
+
+static u64 irouter_target(struct cell *cell, u64 route)
+{
+	struct per_cpu *target = gic_cpu_by_mpidr(route & 0xff00ffffffULL);
+	unsigned int first;
+
+	if (target ? target->cell == cell : cell == &root_cell)
+		return route & 0xff00ffffffULL;	/* IRM (1-of-N) not offered */
+	first = cell_first_cpu(cell);
+	return per_cpu(first)->arch.mpidr;
+}
+
+static enum mmio_result gicd_access(void *arg, struct mmio_access *access)
+{
+	struct cell *cell = arg;
+	u32 offset = access->address - gicd_phys;
+	u64 phys = gicd_phys + offset;
+	unsigned int irq;
+
+	if (offset >= GICD_IROUTER && offset < GICD_IROUTER_END) {
+		irq = (offset - GICD_IROUTER) / 8;
+		if (!spi_owned(cell, irq)) {
+			access->value = 0;
+			return MMIO_HANDLED;
+		}
+		if (access->is_write && !(offset & 4))
+			access->value = irouter_target(cell, access->value);
+		else if (access->is_write)
+			return MMIO_HANDLED;	/* upper half: Aff3 only */
+		mmio_perform_access(phys, access);
+		return MMIO_HANDLED;
+	}
+	if (irq_reg_access(cell, spi_owned, phys, offset, access) ==
+	    MMIO_HANDLED)
+		return MMIO_HANDLED;
+	/* identification, control, status: readable, not writable */
+	if (!access->is_write)
+		mmio_perform_access(phys, access);
+	return MMIO_HANDLED;
+}
+
+static bool sgi_ppi_owned(struct cell *cell, unsigned int irq)
+{
+	return irq < 32 && irq != SGI_INJECT && irq != SGI_EVENT &&
+		irq != maint_irq;
+}
+
+static enum mmio_result gicr_access(void *arg, struct mmio_access *access)
+{
+	struct cell *cell = arg;
+	u32 offset = access->address - gicr_phys;
+	unsigned int frame = offset / GICR_FRAME_SIZE;
+	u32 reg = offset % GICR_FRAME_SIZE;
+	u64 phys = access->address;
+	int owner = frame < MAX_CPUS ? gicr_owner[frame] : -1;
+	bool mine = owner >= 0 ? cell_has_cpu(cell, owner) :
+		cell == &root_cell;
+
+	if (!mine) {
+		/* others' frames: only the identification for the scan */
+		access->value = 0;
+		if (!access->is_write && (reg == GICR_TYPER ||
+					  reg == GICR_TYPER + 4))
+			mmio_perform_access(phys, access);
+		return MMIO_HANDLED;
+	}
+	if (reg >= GICR_SGI_BASE &&
+	    irq_reg_access(cell, sgi_ppi_owned, phys, reg - GICR_SGI_BASE,
+			   access) == MMIO_HANDLED)
+		return MMIO_HANDLED;
+	/* CTLR, WAKER, LPI tables...: the hypervisor keeps them as they are */
+	if (!access->is_write)
+		mmio_perform_access(phys, access);
+	return MMIO_HANDLED;
+}
+
+/* ---- setup ---- */
+
+int gic_init(void)
+{
+	const struct jailhouse_system *sys = system_config;
+	unsigned int n;
+	u64 typer;
+	int err;
+
+	if (sys->platform_info.arm.gic_version != 3) {
+		printk("GIC version %u not supported, expected 3\n",
+		       sys->platform_info.arm.gic_version);
+		return -ENODEV;
+	}
+	gicd_phys = sys->platform_info.arm.gicd_base;
+	gicr_phys = sys->platform_info.arm.gicr_base;
+	maint_irq = sys->platform_info.arm.maintenance_irq;
+	err = arch_map_device(gicd_phys, GICD_SIZE);
+	if (err)
+		return err;
+	for (n = 0; n < MAX_CPUS; n++)
+		gicr_owner[n] = -1;
+	for (gicr_frames = 0; gicr_frames < MAX_CPUS; gicr_frames++) {
+		err = arch_map_device(gicr_phys +
+				      gicr_frames * GICR_FRAME_SIZE,
+				      GICR_FRAME_SIZE);
+		if (err)
+			return err;
+		typer = *(volatile u64 *)(gicr_phys +
+					  gicr_frames * GICR_FRAME_SIZE +
+					  GICR_TYPER);
+		if (typer & GICR_TYPER_LAST) {
+			gicr_frames++;
+			break;
+		}
+	}
+	printk("GICv3: distributor 0x%llx, %u redistributors at 0x%llx, "
+	       "maintenance IRQ %u\n", gicd_phys, gicr_frames, gicr_phys,
+	       maint_irq);
+	return 0;
+}
+
+int gic_cell_init(struct cell *cell)
+{
+	int err;
+
+	err = mmio_region_register(cell, gicd_phys, GICD_SIZE, gicd_access,
+				   cell);
+	if (err)
+		return err;
+	return mmio_region_register(cell, gicr_phys,
+				    gicr_frames * GICR_FRAME_SIZE,
+				    gicr_access, cell);
+}
+
+static int find_redist(struct per_cpu *cpu)
+{
+	u64 aff = mpidr_to_affinity(cpu->arch.mpidr), typer;
+	unsigned int n;
+
+	for (n = 0; n < gicr_frames; n++) {
+		typer = *(volatile u64 *)(gicr_phys + n * GICR_FRAME_SIZE +
+					  GICR_TYPER);
+		if ((typer >> 32) == aff) {
+			cpu->arch.gicr = (void *)(gicr_phys +
+						  n * GICR_FRAME_SIZE);
+			gicr_owner[n] = cpu->cpu_id;
+			return 0;
+		}
+	}
+	printk("CPU %u: no redistributor for MPIDR 0x%llx\n", cpu->cpu_id,
+	       cpu->arch.mpidr);
+	return -ENODEV;
+}
+
+static void clear_lrs(struct per_cpu *cpu)
+{
+	unsigned int n;
+
+	for (n = 0; n < cpu->arch.num_lrs; n++)
+		write_lr(n, 0);
+	write_sysreg_s(0, ICH_AP0R0_EL2);
+	write_sysreg_s(0, ICH_AP1R0_EL2);
+	cpu->arch.num_pending = 0;
+}
+
+int gic_cpu_init(struct per_cpu *cpu)
+{
+	u64 pmr, ctlr, vmcr, sgi_base;
+	int err;
+
+	err = find_redist(cpu);
+	if (err)
+		return err;
+	cpu->arch.num_lrs = (read_sysreg_s(ICH_VTR_EL2) & 0xf) + 1;
+	clear_lrs(cpu);
+
+	/* the guest's CPU interface state moves to the virtual one */
+	pmr = read_sysreg_s(ICC_PMR_EL1);
+	ctlr = read_sysreg_s(ICC_CTLR_EL1);
+	cpu->arch.saved.icc_pmr = pmr;
+	cpu->arch.saved.icc_ctlr = ctlr;
+	cpu->arch.saved.ich_hcr = read_sysreg_s(ICH_HCR_EL2);
+	vmcr = ((pmr & 0xff) << 24) |
+		((read_sysreg_s(ICC_BPR0_EL1) & 7) << 21) |
+		((read_sysreg_s(ICC_BPR1_EL1) & 7) << 18) |
+		(((ctlr >> 1) & 1) << 9) | ((ctlr & 1) << 4) |
+		((read_sysreg_s(ICC_IGRPEN1_EL1) & 1) << 1) |
+		(read_sysreg_s(ICC_IGRPEN0_EL1) & 1);
+	write_sysreg_s(vmcr, ICH_VMCR_EL2);
+
+	/* physical interface: split priority drop / deactivation */
+	write_sysreg_s(ctlr | ICC_CTLR_EOIMODE, ICC_CTLR_EL1);
+	write_sysreg_s(0xf0, ICC_PMR_EL1);
+	write_sysreg_s(ICH_HCR_EN, ICH_HCR_EL2);
+	isb();
+
+	sgi_base = (u64)cpu->arch.gicr + GICR_SGI_BASE;
+	mmio_write32(sgi_base + GICR_ISENABLER0,
+		     BIT(SGI_INJECT) | BIT(SGI_EVENT) | BIT(maint_irq));
+	return 0;
+}
+
+/* Reset the virtual interface for a CPU restarting via PSCI CPU_ON. */
+void gic_cpu_reset(struct per_cpu *cpu)
+{
+	clear_lrs(cpu);
+	write_sysreg_s(0, ICH_VMCR_EL2);
+	write_sysreg_s(ICH_HCR_EN, ICH_HCR_EL2);
+	isb();
+}
+
+static void repend_physical(struct per_cpu *cpu, unsigned int intid)
+{
+	if (intid < 16)
+		send_sgi_mpidr(cpu->arch.mpidr, intid);
+	else if (intid < 32)
+		mmio_write32((u64)cpu->arch.gicr + GICR_SGI_BASE +
+			     GICR_ISPENDR0, BIT(intid));
+	else
+		mmio_write32(gicd_phys + GICD_ISPENDR + (intid / 32) * 4,
+			     BIT(intid % 32));
+}
+
+/* Hand the CPU interface back to Linux without losing interrupts. */
+void gic_cpu_exit(struct per_cpu *cpu)
+{
+	u64 vmcr = read_sysreg_s(ICH_VMCR_EL2), lr, sgi_base;
+	unsigned int n, intid;
+
+	write_sysreg_s(0, ICH_HCR_EL2);
+	isb();
+	for (n = 0; n < cpu->arch.num_lrs; n++) {
+		lr = read_lr(n);
+		intid = (u32)lr;
+		if (!(lr & LR_STATE_MASK))
+			continue;
+		if (lr & LR_HW)
+			write_sysreg_s(intid, ICC_DIR_EL1);
+		if (lr & LR_STATE_PENDING)
+			repend_physical(cpu, intid);
+	}
+	for (n = 0; n < cpu->arch.num_pending; n++) {
+		intid = cpu->arch.pending[n];
+		if (intid >= 16)
+			write_sysreg_s(intid, ICC_DIR_EL1);
+		repend_physical(cpu, intid);
+	}
+	clear_lrs(cpu);
+
+	sgi_base = (u64)cpu->arch.gicr + GICR_SGI_BASE;
+	mmio_write32(sgi_base + GICR_ICENABLER0, BIT(maint_irq));
+	mmio_write32(sgi_base + GICR_ICPENDR0,
+		     BIT(SGI_INJECT) | BIT(SGI_EVENT));
+
+	write_sysreg_s((vmcr >> 24) & 0xff, ICC_PMR_EL1);
+	write_sysreg_s((vmcr >> 18) & 7, ICC_BPR1_EL1);
+	write_sysreg_s((cpu->arch.saved.icc_ctlr & ~ICC_CTLR_EOIMODE) |
+		       (((vmcr >> 9) & 1) << 1), ICC_CTLR_EL1);
+	write_sysreg_s((vmcr >> 1) & 1, ICC_IGRPEN1_EL1);
+	isb();
+}

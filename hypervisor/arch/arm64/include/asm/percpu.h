@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* arm64 part of the per-CPU state. */
+#ifndef _ASM_PERCPU_H
+#define _ASM_PERCPU_H
+
+#include <hv/types.h>
+#include <asm/spinlock.h>
+
+#define MAX_PENDING_IRQS	32
+
+/* EL2 state found at entry, restored when the CPU returns to Linux */
+struct el2_saved {
+	u64 vbar, sctlr, hcr, vttbr, vtcr, cptr, mdcr, cnthctl, tcr, mair,
+	    ttbr0, ich_hcr, icc_pmr, icc_ctlr, cntvoff;
+};
+
+struct arch_per_cpu {
+	u64 mpidr;
+	struct el2_saved saved;
+	unsigned int num_lrs;
+	void *gicr;			/* this CPU's redistributor */
+	/* interrupts waiting for a free list register */
+	spinlock_t pending_lock;
+	unsigned int num_pending;
+	u16 pending[MAX_PENDING_IRQS];
+	/* PSCI: a CPU_ON request for this (parked) CPU */
+	volatile bool on_request;
+	u64 on_entry, on_context;
+	volatile bool power_off_request;
+};
+
+#endif

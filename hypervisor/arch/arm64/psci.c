@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PSCI emulation. A CPU that a cell turns off stays parked inside the
+ * hypervisor (so that another cell can take it later); CPU_ON restarts a
+ * parked CPU of the same cell at the requested entry point at EL1.
+ */
+#include <hv/cell.h>
+#include <hv/control.h>
+#include <hv/percpu.h>
+#include <hv/printk.h>
+#include <hv/string.h>
+#include <asm/gic.h>
+#include <asm/psci.h>
+#include <asm/sysregs.h>
+#include <asm/trap.h>
+
+bool psci_is_call(u64 fid)
+{
+	return (fid & 0xbfffffe0) == 0x84000000;
+}
+
+static void restart_guest(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	memset(frame, 0, sizeof(*frame));
+	frame->x[0] = cpu->arch.on_context;
+	frame->elr = cpu->arch.on_entry;
+	frame->spsr = PSR_MODE_EL1H | PSR_DAIF;
+	write_sysreg(SCTLR_EL1_RESET, sctlr_el1);
+	isb();
+	asm volatile("tlbi vmalls12e1" ::: "memory");
+	dsb(nsh);
+	isb();
+	gic_cpu_reset(cpu);
+}
+
+/* Power off for real: the hypervisor is going away. */
+static void __noreturn power_off(struct per_cpu *cpu)
+{
+	hv_cpu_leaving(cpu);
+	dsb(sy);
+	WRITE_ONCE(cpu->parked, false);
+	dsb(sy);
+	sev();
+	smc_call(PSCI_CPU_OFF, 0, 0, 0, NULL);
+	for (;;)
+		wfi();
+}
+
+void psci_park(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	cpu->arch.on_request = false;
+	dsb(ish);
+	WRITE_ONCE(cpu->parked, true);
+	for (;;) {
+		dsb(ish);
+		if (READ_ONCE(cpu->arch.power_off_request))
+			power_off(cpu);
+		if (READ_ONCE(cpu->arch.on_request))
+			break;
+		wfe();
+	}
+	cpu->arch.on_request = false;
+	WRITE_ONCE(cpu->parked, false);
+	restart_guest(cpu, frame);
+}
+
+static long cpu_on(struct per_cpu *cpu, u64 mpidr, u64 entry, u64 context)
+{
+	struct per_cpu *target = gic_cpu_by_mpidr(mpidr);
+
+	if (!target || target->cell != cpu->cell)
+		return target ? PSCI_DENIED : PSCI_INVALID_PARAMS;
+	if (!READ_ONCE(target->parked))
+		return PSCI_ALREADY_ON;
+	if (READ_ONCE(target->arch.on_request))
+		return PSCI_ON_PENDING;
+	target->arch.on_entry = entry;
+	target->arch.on_context = context;
+	dsb(ish);
+	WRITE_ONCE(target->arch.on_request, true);
+	dsb(ish);
+	sev();
+	return PSCI_SUCCESS;
+}
+
+static long affinity_info(struct per_cpu *cpu, u64 mpidr, u64 level)
+{
+	struct per_cpu *target = gic_cpu_by_mpidr(mpidr);
+
+	if (level || !target || target->cell != cpu->cell)
+		return PSCI_INVALID_PARAMS;
+	if (!READ_ONCE(target->parked))
+		return 0;			/* ON */
+	return READ_ONCE(target->arch.on_request) ? 2 : 1; /* PENDING/OFF */
+}
+
+void psci_handle(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	u64 fid = frame->x[0] & 0xffffffff;
+	long ret;
+
+	switch (fid) {
+	case PSCI_VERSION:
+	case PSCI_FEATURES:
+		ret = smc_call(frame->x[0], frame->x[1], 0, 0, NULL);
+		break;
+	case PSCI_CPU_SUSPEND_32:
+	case PSCI_CPU_SUSPEND_64:
+		/* emulated as standby: return on the next interrupt */
+		wfi();
+		ret = PSCI_SUCCESS;
+		break;
+	case PSCI_CPU_OFF:
+		psci_park(cpu, frame);
+		return;
+	case PSCI_CPU_ON_32:
+	case PSCI_CPU_ON_64:
+		ret = cpu_on(cpu, frame->x[1], frame->x[2], frame->x[3]);
+		break;
+	case PSCI_AFFINITY_INFO_32:
+	case PSCI_AFFINITY_INFO_64:
+		ret = affinity_info(cpu, frame->x[1], frame->x[2]);
+		break;
+	case PSCI_MIGRATE_INFO_TYPE:
+		ret = 2;	/* no trusted OS that needs migration */
+		break;
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+		if (cpu->cell == &root_cell) {
+			printk("Root cell requested system %s\n",
+			       fid == PSCI_SYSTEM_OFF ? "off" : "reset");
+			ret = smc_call(fid, 0, 0, 0, NULL);
+			break;
+		}
+		ret = PSCI_DENIED;
+		break;
+	default:
+		ret = PSCI_NOT_SUPPORTED;
+	}
+	frame->x[0] = ret;
+}
+
+void arch_release_parked_cpus(void)
+{
+	struct per_cpu *cpu;
+	unsigned int n;
+
+	for (n = 0; n < MAX_CPUS; n++) {
+		cpu = per_cpu(n);
+		if (!cpu->entered || !READ_ONCE(cpu->parked) || cpu->failed)
+			continue;
+		WRITE_ONCE(cpu->arch.power_off_request, true);
+		dsb(ish);
+		sev();
+		while (READ_ONCE(cpu->parked))
+			wfe();
+		/* wait until the firmware reports it off */
+		while (smc_call(PSCI_AFFINITY_INFO_64, cpu->arch.mpidr, 0, 0,
+				NULL) != 1)
+			;
+	}
+}

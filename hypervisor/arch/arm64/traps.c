@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Exit handling: decodes the exception syndrome of every trap from the
+ * guest and dispatches to hypercalls, PSCI/SMCCC, MMIO emulation, the SGI
+ * register emulation or the fault report.
+ */
+#include <hv/cell.h>
+#include <hv/control.h>
+#include <hv/mmio.h>
+#include <hv/percpu.h>
+#include <hv/printk.h>
+#include <asm/gic.h>
+#include <asm/psci.h>
+#include <asm/sysregs.h>
+#include <asm/trap.h>
+#include <jailhouse/hypercall.h>
+
+/* ESR ISS encoding of the ICC SGI generation registers (Op0..Op2, CRn/m) */
+#define SYSREG_ISS_MASK		0x3ffc1e
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | \
+	 ((crm) << 1))
+#define ISS_ICC_SGI1R		SYSREG_ISS(3, 0, 12, 11, 5)
+#define ISS_ICC_ASGI1R		SYSREG_ISS(3, 0, 12, 11, 6)
+#define ISS_ICC_SGI0R		SYSREG_ISS(3, 0, 12, 11, 7)
+
+static const char *ec_name(unsigned int ec)
+{
+	switch (ec) {
+	case EC_UNKNOWN:
+		return "unknown instruction";
+	case EC_WFX:
+		return "WFI/WFE";
+	case EC_HVC64:
+		return "HVC";
+	case EC_SMC64:
+		return "SMC";
+	case EC_SYSREG:
+		return "system register access";
+	case EC_IABT_LOW:
+		return "instruction abort";
+	case EC_DABT_LOW:
+		return "data abort";
+	default:
+		return "unhandled exception";
+	}
+}
+
+static void fault(struct per_cpu *cpu, struct trap_frame *frame, u64 esr,
+		  u64 address, bool is_write, unsigned int size,
+		  const char *what)
+{
+	struct fault_report r = {
+		.what = what ? what : ec_name(ESR_EC(esr)),
+		.ec = ESR_EC(esr),
+		.syndrome = esr,
+		.address = address,
+		.pc = frame->elr,
+		.is_write = is_write,
+		.size = size,
+	};
+
+	cell_fault(cpu, frame, &r);
+}
+
+static u64 fault_ipa(void)
+{
+	return ((read_sysreg(hpfar_el2) & 0xffffffffff0ULL) << 8) |
+		(read_sysreg(far_el2) & 0xfff);
+}
+
+static void handle_dabt(struct per_cpu *cpu, struct trap_frame *frame,
+			u64 esr)
+{
+	u64 iss = ESR_ISS(esr);
+	unsigned int srt = (iss >> 16) & 0x1f;
+	struct mmio_access access;
+	enum mmio_result res;
+	u64 val;
+
+	access.address = fault_ipa();
+	access.size = 1 << ((iss >> 22) & 3);
+	access.is_write = (iss >> 6) & 1;
+	if (!(iss & BIT(24))) {
+		fault(cpu, frame, esr, access.address, access.is_write,
+		      access.size, "data abort without syndrome (ISV=0)");
+		return;
+	}
+	access.value = 0;
+	if (access.is_write && srt != 31)
+		access.value = frame->x[srt];
+	if (access.size < 8)
+		access.value &= (1ULL << (access.size * 8)) - 1;
+
+	cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_MMIO]++;
+	res = mmio_handle_access(cpu->cell, &access);
+	if (res != MMIO_HANDLED) {
+		fault(cpu, frame, esr, access.address, access.is_write,
+		      access.size, res == MMIO_ERROR ?
+		      "access to an emulated region denied" :
+		      "access to memory not assigned to the cell");
+		return;
+	}
+	if (!access.is_write && srt != 31) {
+		val = access.value;
+		if ((iss & BIT(21)) && access.size < 8 &&
+		    (val & (1ULL << (access.size * 8 - 1))))
+			val |= ~((1ULL << (access.size * 8)) - 1);
+		if (!(iss & BIT(15)))
+			val &= 0xffffffffULL;
+		frame->x[srt] = val;
+	}
+	frame->elr += 4;
+}
+
+static void handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame,
+			  u64 esr)
+{
+	u64 iss = ESR_ISS(esr);
+	unsigned int rt = (iss >> 5) & 0x1f;
+	bool is_read = iss & 1;
+	u64 reg = iss & SYSREG_ISS_MASK;
+
+	if (!is_read && (reg == ISS_ICC_SGI1R || reg == ISS_ICC_ASGI1R)) {
+		gic_handle_sgir(cpu, rt == 31 ? 0 : frame->x[rt]);
+		frame->elr += 4;
+		return;
+	}
+	if (!is_read && reg == ISS_ICC_SGI0R) {
+		/* group 0 SGIs are not offered to cells */
+		frame->elr += 4;
+		return;
+	}
+	printk("cell \"%s\": %s of system register op0=%llu op1=%llu "
+	       "CRn=%llu CRm=%llu op2=%llu\n", cpu->cell->name,
+	       is_read ? "read" : "write", (iss >> 20) & 3, (iss >> 14) & 7,
+	       (iss >> 10) & 0xf, (iss >> 1) & 0xf, (iss >> 17) & 7);
+	fault(cpu, frame, esr, ~0ULL, !is_read, 8, NULL);
+}
+
+static void handle_hvc(struct per_cpu *cpu, struct trap_frame *frame,
+		       u64 esr)
+{
+	if ((esr & 0xffff) != JAILHOUSE_HVC_CODE) {
+		/* not ours (e.g. a hyp-stub call): refuse like SMCCC does */
+		frame->x[0] = SMCCC_NOT_SUPPORTED;
+		return;
+	}
+	frame->x[0] = hypercall(cpu, frame, frame->x[0], frame->x[1],
+				frame->x[2]);
+}
+
+void arch_handle_sync(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	u64 esr = read_sysreg(esr_el2);
+
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		handle_hvc(cpu, frame, esr);
+		break;
+	case EC_SMC64:
+		frame->elr += 4;
+		arch_handle_smc(cpu, frame);
+		break;
+	case EC_DABT_LOW:
+		handle_dabt(cpu, frame, esr);
+		break;
+	case EC_SYSREG:
+		handle_sysreg(cpu, frame, esr);
+		break;
+	case EC_IABT_LOW:
+		fault(cpu, frame, esr, fault_ipa(), false, 4, NULL);
+		break;
+	default:
+		fault(cpu, frame, esr, ~0ULL, false, 0, NULL);
+	}
+}
+
+void arch_handle_exit(struct trap_frame *frame, unsigned long type)
+{
+	struct per_cpu *cpu = this_cpu();
+
+	cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_TOTAL]++;
+	switch (type) {
+	case EXIT_SYNC:
+		arch_handle_sync(cpu, frame);
+		break;
+	case EXIT_IRQ:
+		gic_handle_irq(cpu);
+		break;
+	case EXIT_SERROR:
+		printk("cell \"%s\", CPU %u: SError, ESR 0x%llx, PC 0x%llx\n",
+		       cpu->cell->name, cpu->cpu_id, read_sysreg(esr_el2),
+		       frame->elr);
+		break;
+	default:
+		fault(cpu, frame, read_sysreg(esr_el2), ~0ULL, false, 0,
+		      type == EXIT_FIQ ? "FIQ" : "exception from AArch32");
+	}
+	gic_flush_pending(cpu);
+}
+
+void arch_inject_abort(struct per_cpu *cpu, struct trap_frame *frame,
+		       u64 address, bool is_write)
+{
+	u64 spsr = frame->spsr;
+	bool from_el0 = (spsr & PSR_MODE_MASK) == 0;
+	u64 esr, vector = read_sysreg(vbar_el1);
+
+	if (address != ~0ULL)
+		esr = ((u64)(from_el0 ? EC_DABT_LOW : EC_DABT_CUR) << 26) |
+			ESR_IL | (is_write ? BIT(6) : 0) | 0x10;
+	else
+		esr = ESR_IL;	/* unknown reason: undefined instruction */
+	write_sysreg(esr, esr_el1);
+	write_sysreg(read_sysreg(far_el2), far_el1);
+	write_sysreg(frame->elr, elr_el1);
+	write_sysreg(spsr, spsr_el1);
+	if (from_el0)
+		vector += 0x400;
+	else if (spsr & 1)
+		vector += 0x200;
+	frame->elr = vector;
+	frame->spsr = PSR_MODE_EL1H | PSR_DAIF;
+}

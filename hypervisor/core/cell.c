@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cells: building a cell's resources (CPU set, interrupt ownership, stage-2
+ * memory map, emulated sub-page regions) from its configuration.
+ */
+#include <hv/cell.h>
+#include <hv/arch.h>
+#include <hv/printk.h>
+#include <hv/string.h>
+#include <hv/bitmap.h>
+#include <jailhouse/hypercall.h>
+
+struct cell root_cell;
+unsigned int num_cells;
+
+unsigned int cell_first_cpu(const struct cell *cell)
+{
+	unsigned int cpu;
+
+	for_each_cpu_in(cpu, &cell->cpus)
+		return cpu;
+	return MAX_CPUS;
+}
+
+static unsigned long mem_flags_to_paging(u64 flags)
+{
+	unsigned long pf = 0;
+
+	if (flags & JAILHOUSE_MEM_READ)
+		pf |= PAGING_READ;
+	if (flags & JAILHOUSE_MEM_WRITE)
+		pf |= PAGING_WRITE;
+	if (flags & JAILHOUSE_MEM_EXECUTE)
+		pf |= PAGING_EXEC;
+	if (flags & JAILHOUSE_MEM_IO)
+		pf |= PAGING_DEVICE;
+	if (flags & JAILHOUSE_MEM_NO_HUGEPAGES)
+		pf |= PAGING_NO_HUGE;
+	return pf;
+}
+
+/* A region not page aligned: accesses trap and are forwarded if allowed. */
+static enum mmio_result subpage_handler(void *arg, struct mmio_access *access)
+{
+	const struct jailhouse_memory *mem = arg;
+	u64 offset = access->address - mem->virt_start;
+	u64 width_flags = mem->flags >> JAILHOUSE_MEM_IO_WIDTH_SHIFT;
+
+	if (access->is_write ? !(mem->flags & JAILHOUSE_MEM_WRITE) :
+	    !(mem->flags & JAILHOUSE_MEM_READ))
+		return MMIO_ERROR;
+	if ((width_flags & 0xf) && !(width_flags & access->size))
+		return MMIO_ERROR;
+	if ((offset & (access->size - 1)) &&
+	    !(mem->flags & JAILHOUSE_MEM_IO_UNALIGNED))
+		return MMIO_ERROR;
+	mmio_perform_access(mem->phys_start + offset, access);
+	return MMIO_HANDLED;
+}
+
+static int map_region(struct cell *cell, const struct jailhouse_memory *mem)
+{
+	u64 start, end;
+	int err;
+
+	if (!mem->size)
+		return 0;	/* placeholder */
+	if ((mem->virt_start | mem->size) & ~PAGE_MASK) {
+		start = mem->phys_start & PAGE_MASK;
+		end = PAGE_ALIGN(mem->phys_start + mem->size);
+		err = arch_map_device(start, end - start);
+		if (err)
+			return err;
+		return mmio_region_register(cell, mem->virt_start, mem->size,
+					    subpage_handler, (void *)mem);
+	}
+	return arch_map_region(cell, mem->phys_start, mem->virt_start,
+			       mem->size, mem_flags_to_paging(mem->flags));
+}
+
+static void init_irqs(struct cell *cell,
+		      const struct jailhouse_cell_desc *config,
+		      u64 irqchip_base)
+{
+	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(config);
+	unsigned int n, pin;
+
+	for (n = 0; n < config->num_irqchips; n++) {
+		if (chip[n].address != irqchip_base)
+			continue;
+		for (pin = 0; pin < JAILHOUSE_IRQCHIP_PINS; pin++)
+			if (chip[n].pin_bitmap[pin / 32] & (1U << (pin % 32)) &&
+			    chip[n].pin_base + pin < MAX_IRQS)
+				set_bit(chip[n].pin_base + pin,
+					cell->irq_owned);
+	}
+}
+
+int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config,
+	      u64 irqchip_base)
+{
+	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(config);
+	const u8 *cpus = (const u8 *)jailhouse_cell_cpu_set(config);
+	unsigned int n;
+	int err;
+
+	memset(cell, 0, sizeof(*cell));
+	cell->config = config;
+	strncpy_terminated(cell->name, config->name, sizeof(cell->name));
+	for (n = 0; n < config->cpu_set_size * 8 && n < MAX_CPUS; n++)
+		if (cpus[n / 8] & (1 << (n % 8)))
+			set_bit(n, cell->cpus.bits);
+	init_irqs(cell, config, irqchip_base);
+
+	err = arch_cell_init(cell);
+	if (err)
+		return err;
+	for (n = 0; n < config->num_memory_regions; n++) {
+		err = map_region(cell, &mem[n]);
+		if (err) {
+			printk("cell \"%s\": mapping memory region %u "
+			       "(0x%llx, size 0x%llx) failed: %d\n",
+			       cell->name, n, mem[n].phys_start, mem[n].size,
+			       err);
+			cell_destroy_resources(cell);
+			return err;
+		}
+	}
+	cell->state = JAILHOUSE_CELL_RUNNING;
+	return 0;
+}
+
+void cell_destroy_resources(struct cell *cell)
+{
+	arch_cell_destroy(cell);
+	paging_free(&cell->stage2);
+	cell->mmio.count = 0;
+}

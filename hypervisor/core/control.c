@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Control: the hypercall interface (include/jailhouse/hypercall.h), the
+ * hypervisor shutdown and the containment of faulting cells.
+ */
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/control.h>
+#include <hv/percpu.h>
+#include <hv/pool.h>
+#include <hv/printk.h>
+#include <jailhouse/hypercall.h>
+
+volatile bool hv_shutting_down;
+
+static long disable(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	if (cpu->cell != &root_cell)
+		return -EPERM;
+	if (num_cells > 1)
+		return -EBUSY;
+	if (!hv_shutting_down) {
+		hv_shutting_down = true;
+		printk("Shutting down hypervisor\n");
+		arch_release_parked_cpus();
+	}
+	hv_cpu_leaving(cpu);
+	arch_cpu_leave(cpu, frame, 0);
+}
+
+static long get_info(u64 type)
+{
+	switch (type) {
+	case JAILHOUSE_INFO_MEM_POOL_SIZE:
+		return pool_pages();
+	case JAILHOUSE_INFO_MEM_POOL_USED:
+		return pool_used_pages();
+	case JAILHOUSE_INFO_REMAP_POOL_SIZE:
+	case JAILHOUSE_INFO_REMAP_POOL_USED:
+		return 0;	/* identity mapped: no remap pool */
+	case JAILHOUSE_INFO_NUM_CELLS:
+		return num_cells;
+	default:
+		return -EINVAL;
+	}
+}
+
+static long cpu_get_info(u64 cpu_id, u64 type)
+{
+	struct per_cpu *cpu;
+
+	if (cpu_id >= MAX_CPUS || !cell_has_cpu(&root_cell, cpu_id))
+		return -EINVAL;
+	cpu = per_cpu(cpu_id);
+	if (type == JAILHOUSE_CPU_INFO_STATE)
+		return cpu->failed ? JAILHOUSE_CPU_FAILED :
+			JAILHOUSE_CPU_RUNNING;
+	if (type >= JAILHOUSE_CPU_INFO_STAT_BASE &&
+	    type < JAILHOUSE_CPU_INFO_STAT_BASE + JAILHOUSE_NUM_CPU_STATS)
+		return cpu->stats[type - JAILHOUSE_CPU_INFO_STAT_BASE] &
+			0x7fffffffffffffffULL;
+	return -EINVAL;
+}
+
+static long cell_get_state(u64 id)
+{
+	if (id != root_cell.id)
+		return -ENOENT;
+	return root_cell.state;
+}
+
+long hypercall(struct per_cpu *cpu, struct trap_frame *frame, u64 code,
+	       u64 arg1, u64 arg2)
+{
+	cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_HYPERCALL]++;
+
+	if (code == JAILHOUSE_HC_DEBUG_CONSOLE_PUTC) {
+		if (cpu->cell != &root_cell &&
+		    !CELL_FLAGS_VIRTUAL_CONSOLE_PERMITTED(
+				cpu->cell->config->flags))
+			return -EPERM;
+		console_putc((char)arg1);
+		return 0;
+	}
+	if (cpu->cell != &root_cell)
+		return -EPERM;
+
+	switch (code) {
+	case JAILHOUSE_HC_DISABLE:
+		return disable(cpu, frame);
+	case JAILHOUSE_HC_HYPERVISOR_GET_INFO:
+		return get_info(arg1);
+	case JAILHOUSE_HC_CPU_GET_INFO:
+		return cpu_get_info(arg1, arg2);
+	case JAILHOUSE_HC_CELL_GET_STATE:
+		return cell_get_state(arg1);
+	case JAILHOUSE_HC_CELL_CREATE:
+	case JAILHOUSE_HC_CELL_START:
+	case JAILHOUSE_HC_CELL_SET_LOADABLE:
+	case JAILHOUSE_HC_CELL_DESTROY:
+		/* non-root cells: not part of this release yet */
+		return -ENOSYS;
+	default:
+		return -ENOSYS;
+	}
+}
+
+void cell_fault(struct per_cpu *cpu, struct trap_frame *frame,
+		const struct fault_report *r)
+{
+	struct cell *cell = cpu->cell;
+
+	printk("FATAL: cell \"%s\", CPU %u: %s, exception class 0x%x, "
+	       "syndrome 0x%llx, ", cell->name, cpu->cpu_id, r->what, r->ec,
+	       r->syndrome);
+	if (r->address != ~0ULL)
+		printk("%s of %u bytes at address 0x%llx, ",
+		       r->is_write ? "write" : "read", r->size, r->address);
+	printk("PC 0x%llx\n", r->pc);
+
+	if (cell == &root_cell) {
+		/* Linux handles an abort: the offending task, not the box */
+		printk("Injecting a synchronous abort into the root cell\n");
+		arch_inject_abort(cpu, frame, r->address, r->is_write);
+		return;
+	}
+	cell->state = JAILHOUSE_CELL_FAILED;
+	cpu->failed = true;
+	printk("Parking CPU %u of failed cell \"%s\"\n", cpu->cpu_id,
+	       cell->name);
+	arch_park_cpu(cpu);
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What core needs from the architecture. */
+#ifndef _HV_ARCH_H
+#define _HV_ARCH_H
+
+#include <hv/types.h>
+#include <hv/paging.h>
+
+struct per_cpu;
+struct cell;
+struct trap_frame;
+
+extern const struct paging_format arch_hv_paging_format;
+extern const struct paging_format arch_stage2_format;
+#define ARCH_HV_ROOT_ENTRIES		512
+#define ARCH_STAGE2_ROOT_ENTRIES	1024
+
+/* global init after the MMU is on (first CPU), and per CPU */
+int arch_init(void);
+int arch_cpu_init(struct per_cpu *cpu);
+/* undo arch_cpu_init; the CPU then returns to Linux */
+void arch_cpu_exit(struct per_cpu *cpu);
+void arch_shutdown(void);
+
+int arch_cell_init(struct cell *cell);
+void arch_cell_destroy(struct cell *cell);
+int arch_map_region(struct cell *cell, u64 phys, u64 virt, u64 size,
+		    unsigned long flags);
+int arch_unmap_region(struct cell *cell, u64 virt, u64 size);
+void arch_flush_cell_tlb(struct cell *cell);
+
+/* identity map (or unmap) device memory for the hypervisor itself */
+int arch_map_device(u64 phys, u64 size);
+
+/* leave the hypervisor on this CPU: back to Linux at EL1 with @ret in x0 */
+void __noreturn arch_cpu_leave(struct per_cpu *cpu, struct trap_frame *frame,
+			       long ret);
+/* contain a faulting CPU of a cell */
+void arch_inject_abort(struct per_cpu *cpu, struct trap_frame *frame,
+		       u64 address, bool is_write);
+void __noreturn arch_park_cpu(struct per_cpu *cpu);
+/* wake parked CPUs so that they power off (hypervisor shutdown) */
+void arch_release_parked_cpus(void);
+
+void arch_dbg_putc(char c);
+int arch_dbg_init(const void *console);
+
+#endif

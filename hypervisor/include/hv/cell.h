@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cells: a fixed partition of CPUs, memory and interrupts. The root cell is
+ * cell 0, created from the system config; other cells are created the
+ * same way from their configs.
+ */
+#ifndef _HV_CELL_H
+#define _HV_CELL_H
+
+#include <hv/types.h>
+#include <hv/paging.h>
+#include <hv/mmio.h>
+#include <jailhouse/cell-config.h>
+
+#define MAX_IRQS	1024
+
+struct cpu_set {
+	u64 bits[(MAX_CPUS + 63) / 64];
+};
+
+struct cell {
+	unsigned int id;
+	char name[JAILHOUSE_CELL_NAME_MAXLEN + 1];
+	const struct jailhouse_cell_desc *config;
+	u32 state;
+	struct cpu_set cpus;
+	u64 irq_owned[MAX_IRQS / 64];	/* SPIs this cell may use */
+	struct paging stage2;
+	struct mmio_table mmio;
+	struct cell *next;
+};
+
+extern struct cell root_cell;
+extern unsigned int num_cells;
+
+#define for_each_cpu_in(cpu, set) \
+	for ((cpu) = 0; (cpu) < MAX_CPUS; (cpu)++) \
+		if ((set)->bits[(cpu) / 64] & (1ULL << ((cpu) % 64)))
+
+static inline bool cell_has_cpu(const struct cell *cell, unsigned int cpu)
+{
+	return cpu < MAX_CPUS &&
+		(cell->cpus.bits[cpu / 64] >> (cpu % 64)) & 1;
+}
+
+static inline bool cell_owns_irq(const struct cell *cell, unsigned int irq)
+{
+	return irq < MAX_IRQS && (cell->irq_owned[irq / 64] >> (irq % 64)) & 1;
+}
+
+int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config,
+	      u64 irqchip_base);
+void cell_destroy_resources(struct cell *cell);
+unsigned int cell_first_cpu(const struct cell *cell);
+
+#endif
