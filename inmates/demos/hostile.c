@@ -19,7 +19,8 @@
 #define DEFAULT_ROOT_ADDR	0x40000000UL
 #define DEFAULT_HV_ADDR		0xdfc00000UL
 #define DEFAULT_IRQ		48
-#define PATTERN			0x686f7374696c6521UL	/* "hostile!" */
+/* "hostile!" in ASCII */
+#define PATTERN			0x686f7374696c6521UL
 
 static void read_root(const char *cl)
 {

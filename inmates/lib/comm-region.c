@@ -7,8 +7,9 @@
  */
 #include <inmate.h>
 
-#define CR(field)	(COMM_REGION_BASE + \
-			 __builtin_offsetof(struct jailhouse_comm_region, field))
+#define CR(field)							\
+	(COMM_REGION_BASE +						\
+	 __builtin_offsetof(struct jailhouse_comm_region, field))
 
 static bool present;
 
