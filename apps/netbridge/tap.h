@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /*
  * Create (or attach to) TAP interface @name in the caller's network
@@ -15,5 +16,13 @@ int tap_open(char *name);
 int tap_set_mtu(const char *name, unsigned int mtu);
 int tap_set_carrier(int fd, bool on);
 int tap_set_up(const char *name);
+
+/*
+ * One frame from / to the TAP (the virtio-net header is handled here).
+ * Frames written are marked as needing no checksum verification.
+ * Return the frame length, 0 (read: nothing usable), or -errno.
+ */
+ssize_t tap_read(int fd, void *frame, size_t len);
+ssize_t tap_write(int fd, const void *frame, size_t len);
 
 #endif /* NETBRIDGE_TAP_H */
