@@ -216,9 +216,13 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	}
 	return 0;
 bad:
-	fprintf(stderr, "netbridge: invalid value '%s' for option -%c%s\n",
-		optarg, ch < 256 ? ch : '-',
-		ch == OPT_SIZE ? " (section size: page multiple)" : "");
+	for (v = 0; lopts[v].name && lopts[v].val != ch; v++)
+		;
+	fprintf(stderr, "netbridge: invalid value '%s' for --%s%s\n",
+		optarg, lopts[v].name ? lopts[v].name : "?",
+		ch == OPT_SIZE ? " (a multiple of 4096)" :
+		ch == 'b' ? " (0 to 1000000 us)" : "");
+	usage(stderr);
 	return -EINVAL;
 }
 
