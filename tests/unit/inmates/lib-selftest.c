@@ -7,7 +7,8 @@
  *
  * Prints "selftest: NAME: ok" or "selftest: NAME: FAIL why" per test and
  * "selftest: done" at the end. Expects the command line
- * "answer=0x2a flag".
+ * "answer=0x2a flag", plus "pci-serial" when QEMU has a pci-serial device:
+ * then a line is also printed through the 8250 driver on that device.
  */
 #include <inmate.h>
 
@@ -15,6 +16,14 @@
 #define TEST_SPI		40
 #define GICD_ISPENDR		0x0200
 #define WAIT_US			200000
+
+/* QEMU virt: PCIe ECAM (highmem), I/O window, and its pci-serial device. */
+#define QEMU_ECAM		0x4010000000UL
+#define QEMU_PCI_IO		0x3eff0000UL
+#define PCI_SERIAL_VENDOR	0x1b36
+#define PCI_SERIAL_DEVICE	0x0002
+#define PCI_SERIAL_IO_BAR	0x1000
+#define PCI_CMD_IO		0x0001
 
 static volatile u32 last_irq = 1023;
 static volatile u32 irq_count;
@@ -144,6 +153,41 @@ static void test_strings(void)
 	       a[11] == 'x', "memset/memcpy/memcmp/strlen mismatch");
 }
 
+/*
+ * Find QEMU's pci-serial (a 16550 behind an I/O BAR), place its BAR, and
+ * print one line through it with the 8250 driver (register distance 1,
+ * divisor programmed). The host checks that the line arrived.
+ */
+static void test_8250(void)
+{
+	struct inmate_platform saved = platform;
+	u32 bar;
+	int bdf;
+
+	platform.pci_mmconfig_base = QEMU_ECAM;
+	bdf = pci_find_device(PCI_SERIAL_VENDOR, PCI_SERIAL_DEVICE, 0);
+	if (bdf < 0) {
+		platform = saved;
+		result("pci-find", false, "no pci-serial (1b36:0002) on bus 0");
+		return;
+	}
+	pci_write_config(bdf, PCI_CFG_BAR0, PCI_SERIAL_IO_BAR, 4);
+	pci_write_config(bdf, PCI_CFG_COMMAND, PCI_CMD_IO, 2);
+	bar = pci_read_config(bdf, PCI_CFG_BAR0, 4);
+	result("pci-find", (bar & ~3U) == PCI_SERIAL_IO_BAR &&
+	       (pci_read_config(bdf, PCI_CFG_COMMAND, 2) & PCI_CMD_IO),
+	       "BAR0 or command register did not take the value written");
+
+	platform.con_type = JAILHOUSE_CON_TYPE_8250;
+	platform.con_base = QEMU_PCI_IO + PCI_SERIAL_IO_BAR;
+	platform.con_flags = JAILHOUSE_CON_ACCESS_MMIO;
+	platform.con_divider = 1;
+	console_init();
+	printk("selftest-8250: hello through the 8250 at 0x%lx\n",
+	       (unsigned long)platform.con_base);
+	platform = saved;
+}
+
 void inmate_main(void)
 {
 	test_format();
@@ -151,6 +195,8 @@ void inmate_main(void)
 	test_strings();
 	test_conversions();
 	test_delay();
+	if (cmdline_has(cmdline(), "pci-serial"))
+		test_8250();
 
 	if (gic_init(on_irq) < 0) {
 		result("gic-init", false, "gic_init failed");
