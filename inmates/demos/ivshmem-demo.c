@@ -11,7 +11,8 @@
  *     then a dump of the state table, the R/W section and the inputs.
  *
  * Command line: bdf=N (default: first ivshmem device), target=N,
- * vector=N (default 0).
+ * vector=N (default 0), bar0=ADDRESS (where to place the register page,
+ * default 0x10000000; must be unused in the cell's address space).
  */
 #include <inmate.h>
 
@@ -33,7 +34,7 @@
 #define REG_STATE		0x10
 
 /* Where this inmate places BAR0 in its guest-physical address space. */
-#define BAR0_ADDR		0x10000000UL
+#define DEFAULT_BAR0		0x10000000UL
 
 struct ivshmem {
 	u16 bdf;
@@ -84,8 +85,9 @@ static int find_device(const char *cl)
 	return 0;
 }
 
-static int setup_device(void)
+static int setup_device(const char *cl)
 {
+	u64 bar0 = cmdline_u64(cl, "bar0", DEFAULT_BAR0);
 	u16 cap = pci_find_cap(dev.bdf, PCI_CAP_VENDOR);
 	u32 state_size;
 	u8 pin;
@@ -109,9 +111,14 @@ static int setup_device(void)
 	}
 	dev.irq = 32 + platform.vpci_irq_base + pin - 1;
 
-	pci_write_config(dev.bdf, PCI_CFG_BAR0, (u32)BAR0_ADDR, 4);
+	if (bar0 & 0xfff || bar0 >> 32) {
+		printk("ivshmem-demo: bar0=0x%lx must be 4 KiB aligned and below 4 GiB\n",
+		       (unsigned long)bar0);
+		return -EINVAL;
+	}
+	pci_write_config(dev.bdf, PCI_CFG_BAR0, (u32)bar0, 4);
 	pci_write_config(dev.bdf, PCI_CFG_COMMAND, PCI_CMD_MEM, 2);
-	dev.regs = BAR0_ADDR;
+	dev.regs = bar0;
 
 	dev.id = mmio_read32(dev.regs + REG_ID);
 	dev.max_peers = mmio_read32(dev.regs + REG_MAX_PEERS);
@@ -166,7 +173,7 @@ void inmate_main(void)
 	const char *cl = cmdline();
 	u64 target, vector, next;
 
-	if (find_device(cl) || setup_device())
+	if (find_device(cl) || setup_device(cl))
 		return;
 
 	target = cmdline_u64(cl, "target", (dev.id + 1) % dev.max_peers);
