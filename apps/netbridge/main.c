@@ -432,7 +432,7 @@ static int device_events(struct bridge *b)
 static int run(struct bridge *b)
 {
 	uint64_t spin_until = 0, moved;
-	bool stop = false;
+	bool stop = false, rx_moved;
 	int err;
 
 	err = sync_state(b);
@@ -466,11 +466,17 @@ static int run(struct bridge *b)
 				return err;
 		}
 
-		moved = b->n.stats.rx_frames + b->n.stats.tx_frames;
+		moved = b->n.stats.rx_frames;
 		need_kick |= do_rx(b);
+		rx_moved = b->n.stats.rx_frames != moved;
+		moved += b->n.stats.tx_frames;
 		if (ivnet_tx_reclaim(&b->n, false) > 0)
 			b->tx_blocked = false;
-		if (pfd[2].revents & POLLIN || b->tx_blocked)
+		/*
+		 * Frames written to the TAP are often answered at once (ICMP,
+		 * TCP ACKs): look for the answer before sleeping again.
+		 */
+		if (pfd[2].revents & POLLIN || b->tx_blocked || rx_moved)
 			need_kick |= do_tx(b);
 		if (need_kick)
 			kick(b);
