@@ -123,6 +123,13 @@ void inmate_main(void)
 		return;
 	if (check_kernel(kernel, &kernel_size) || check_dtb(dtb, &dtb_size))
 		return;
+	if (dtb < kernel + kernel_size && kernel < dtb + dtb_size) {
+		printk("linux-loader: device tree 0x%lx-0x%lx overlaps the kernel's 0x%lx-0x%lx (image_size from its header)\n",
+		       (unsigned long)dtb, (unsigned long)(dtb + dtb_size),
+		       (unsigned long)kernel,
+		       (unsigned long)(kernel + kernel_size));
+		return;
+	}
 
 	printk("linux-loader: booting Image at 0x%lx, device tree at 0x%lx\n",
 	       (unsigned long)kernel, (unsigned long)dtb);
