@@ -217,9 +217,11 @@ int cellipc_state_get(const struct cellipc *c, uint32_t peer,
 /*
  * Ring peer's doorbell on vector. Every store this thread made before the
  * call is visible to the target before its interrupt arrives (release
- * fence, and on arm64 a "dsb st" before the register write). Targeting
- * oneself, a peer without a live owner or an invalid vector is accepted and
- * ignored, as on the device. -EINVAL if peer >= max_peers or vector > 0xffff.
+ * fence, and on arm64 a "dsb st" before the register write). As on the
+ * device, ringing a peer without a live owner or an unsupported vector is
+ * accepted and has no effect (sim supports vectors 0-15, all funnelled into
+ * the one interrupt fd, like uio_ivshmem). -EINVAL if peer >= max_peers or
+ * vector > 0xffff.
  */
 int cellipc_doorbell(struct cellipc *c, uint32_t peer, uint32_t vector);
 
@@ -400,10 +402,13 @@ size_t cellipc_max_msg(const struct cellipc *c, uint32_t peer);
 int cellipc_reserve(struct cellipc *c, uint32_t peer, size_t len, void **buf);
 
 /*
- * Zero-copy send, step 2: publish the reservation, shortened to len bytes
- * (len <= reserved). Without CELLIPC_SEND_MORE the peer is notified if it
- * asked for it (it is idle); with it, notification waits for a later send
- * or cellipc_flush(), so a batch costs at most one doorbell.
+ * Zero-copy send, step 2: commit the reservation, shortened to len bytes
+ * (len <= reserved). Without CELLIPC_SEND_MORE the message is published
+ * and the peer notified if it asked for it (it is idle). With it, the
+ * message is published (and the peer notified) by the next commit without
+ * the flag or by cellipc_flush() - or earlier, once the batch exceeds an
+ * eighth of the ring - so a batch costs one publication and at most one
+ * doorbell.
  */
 int cellipc_commit(struct cellipc *c, uint32_t peer, size_t len,
 		   unsigned int flags);
@@ -426,8 +431,8 @@ int cellipc_send_batch(struct cellipc *c, uint32_t peer,
 		       unsigned int n);
 
 /*
- * Notify peer (or CELLIPC_ALL_PEERS) about messages committed with
- * CELLIPC_SEND_MORE, if it waits for them.
+ * Publish messages committed with CELLIPC_SEND_MORE to peer (or to
+ * CELLIPC_ALL_PEERS) and ring the doorbell if the peer waits for them.
  */
 int cellipc_flush(struct cellipc *c, uint32_t peer);
 

@@ -107,6 +107,7 @@ struct cipc_chan {
 	uint32_t head;		/* local head */
 	uint32_t tail_cache;	/* peer's tail as last read */
 	uint32_t notified;	/* head at the last notification check */
+	uint32_t published;	/* head as last stored in the tx word */
 	uint32_t resv_off;	/* offset of the open reservation */
 	uint32_t resv_len;	/* its payload capacity; 0: none open */
 	uint32_t resv_head;	/* head before the reservation (pad) */

@@ -308,10 +308,21 @@ CIPC_EXPORT int cellipc_reserve(struct cellipc *c, uint32_t peer, size_t len,
 	return 0;
 }
 
+/* Make the local head visible to the consumer. */
+static inline void publish_head(struct cellipc *c, struct cipc_chan *ch)
+{
+	if (ch->published == ch->head)
+		return;
+	/* payloads and record headers visible before the new head */
+	STORE_REL(&ch->own_slot->tx, (uint64_t)c->epoch << 32 | ch->head);
+	ch->published = ch->head;
+}
+
 static void notify_peer(struct cellipc *c, struct cipc_chan *ch, uint32_t peer)
 {
 	uint32_t ev;
 
+	publish_head(c, ch);
 	if (ch->notified == ch->head)
 		return;
 	FENCE_FULL();	/* head store before the data_event load */
@@ -336,10 +347,10 @@ CIPC_EXPORT int cellipc_commit(struct cellipc *c, uint32_t peer, size_t len,
 	STORE_ONCE((uint32_t *)(ch->tx_ring + ch->resv_off + 4), 0u);
 	ch->head += CIPC_REC_HDR + align8((uint32_t)len);
 	ch->resv_len = 0;
-	/* payload and record header visible before the new head */
-	STORE_REL(&ch->own_slot->tx, (uint64_t)c->epoch << 32 | ch->head);
 	if (!(flags & CELLIPC_SEND_MORE))
 		notify_peer(c, ch, peer);
+	else if ((uint32_t)(ch->head - ch->published) >= c->ring_size / 8)
+		publish_head(c, ch);	/* long batches: keep the consumer fed */
 	return 0;
 }
 
@@ -618,6 +629,7 @@ static void bind_peer(struct cellipc *c, uint32_t d, uint32_t epoch,
 	ch->head = 0;
 	ch->tail_cache = 0;
 	ch->notified = 0;
+	ch->published = 0;
 	ch->resv_len = 0;
 	STORE_ONCE(&ch->own_slot->space_event, 0);
 	STORE_REL(&ch->own_slot->tx, (uint64_t)c->epoch << 32);
