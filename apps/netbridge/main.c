@@ -94,7 +94,8 @@ static void usage(FILE *f)
 "                       (default 0x7f000)\n"
 "  -D, --daemon         run in the background\n"
 "  -p, --pidfile FILE   write the daemon's pid to FILE\n"
-"  -l, --log FILE       log to FILE (daemon default: syslog)\n"
+"  -l, --log FILE       once running, log to FILE (daemon default:\n"
+"                       syslog); setup errors always go to stderr\n"
 "  -v, --verbose        log state transitions in detail\n"
 "  -h, --help           this text\n"
 "\n"
@@ -351,6 +352,10 @@ static bool do_tx(struct bridge *b)
 			}
 		}
 		len = tap_read(b->tap, slot, max);
+		if (len == -EPROTO) {
+			b->tap_tx_drops++;
+			len = 0;
+		}
 		if (len <= 0) {
 			ivnet_tx_commit(&b->n, 0);
 			if (len < 0 && len != -EAGAIN && len != -EINTR)
@@ -563,8 +568,13 @@ static int open_device(const struct opts *o, struct bridge *b)
 	}
 	err = cellipc_open(o->spec, &p, &b->c);
 	if (err) {
-		err_msg("cannot open ivshmem device '%s': %s%s%s", o->spec,
-			cellipc_strerror(err), *ebuf ? ": " : "", ebuf);
+		err_msg("cannot open ivshmem device '%s': %s%s%s%s", o->spec,
+			cellipc_strerror(err), *ebuf ? ": " : "", ebuf,
+			!strncmp(o->spec, "sim:", 4) && !o->sim_create ?
+			"; with sim, add --create or start the side that "
+			"creates the file first" :
+			strncmp(o->spec, "sim:", 4) ? "; is uio_ivshmem loaded "
+			"and bound to the device?" : "");
 		return err;
 	}
 	cellipc_get_info(b->c, &info);
@@ -751,12 +761,8 @@ int main(int argc, char **argv)
 		return 2;
 	b.vector = o.vector;
 	b.poll_us = o.poll_us;
-	err = log_open("netbridge", o.daemon, o.logfile);
-	if (err) {
-		fprintf(stderr, "netbridge: cannot open log file %s: %s\n",
-			o.logfile, strerror(-err));
-		return 2;
-	}
+	/* setup messages go to stderr; -l / syslog once running */
+	log_open("netbridge", 0, NULL);
 	log_set_verbose(o.verbose);
 	if (o.daemon) {
 		err = daemonize(&notify_fd);
@@ -776,6 +782,12 @@ int main(int argc, char **argv)
 		err = setup_tap(&o, &b);
 	if (!err && o.pidfile)
 		err = write_pidfile(o.pidfile);
+	if (!err && (o.daemon || o.logfile)) {
+		err = log_open("netbridge", o.daemon, o.logfile);
+		if (err)
+			err_msg("cannot open log file %s: %s", o.logfile,
+				strerror(-err));
+	}
 	daemon_ready(notify_fd, err);
 	if (err)
 		goto out;

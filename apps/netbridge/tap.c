@@ -100,6 +100,10 @@ ssize_t tap_read(int fd, void *frame, size_t len)
 		return -errno;
 	if ((size_t)n < sizeof(hdr))
 		return 0;
+	/* no offloads were offered: a frame needing them cannot go out */
+	if (hdr.gso_type != VIRTIO_NET_HDR_GSO_NONE ||
+	    hdr.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM)
+		return -EPROTO;
 	return n - sizeof(hdr);
 }
 

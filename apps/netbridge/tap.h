@@ -20,7 +20,8 @@ int tap_set_up(const char *name);
 /*
  * One frame from / to the TAP (the virtio-net header is handled here).
  * Frames written are marked as needing no checksum verification.
- * Return the frame length, 0 (read: nothing usable), or -errno.
+ * Return the frame length, 0 (read: nothing usable), -EPROTO (read: a
+ * frame asking for an offload, dropped) or -errno.
  */
 ssize_t tap_read(int fd, void *frame, size_t len);
 ssize_t tap_write(int fd, const void *frame, size_t len);
