@@ -334,7 +334,7 @@ static int jailhouse_enable(void __user *arg)
 	if (err)
 		goto out_free;
 
-	err = request_firmware(&fw, JH_FIRMWARE, jh.dev);
+	err = request_firmware_direct(&fw, JH_FIRMWARE, jh.dev);
 	if (err) {
 		pr_err("jailhouse: firmware %s not found (error %d); install "
 		       "it in /lib/firmware\n", JH_FIRMWARE, err);

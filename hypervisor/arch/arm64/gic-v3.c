@@ -191,11 +191,10 @@ static bool lr_inject(struct per_cpu *cpu, unsigned int intid)
 	return true;
 }
 
-static void queue_irq(struct per_cpu *cpu, unsigned int intid)
+static void queue_irq_locked(struct per_cpu *cpu, unsigned int intid)
 {
 	unsigned int n;
 
-	spin_lock(&cpu->arch.pending_lock);
 	for (n = 0; n < cpu->arch.num_pending; n++)
 		if (cpu->arch.pending[n] == intid)
 			break;
@@ -206,6 +205,12 @@ static void queue_irq(struct per_cpu *cpu, unsigned int intid)
 			printk("CPU %u: virtual IRQ queue full, IRQ %u "
 			       "dropped\n", cpu->cpu_id, intid);
 	}
+}
+
+static void queue_irq(struct per_cpu *cpu, unsigned int intid)
+{
+	spin_lock(&cpu->arch.pending_lock);
+	queue_irq_locked(cpu, intid);
 	spin_unlock(&cpu->arch.pending_lock);
 }
 
@@ -273,47 +278,57 @@ void gic_handle_irq(struct per_cpu *cpu)
 
 /* ---- SGI emulation (ICC_SGI1R_EL1 writes of a cell) ---- */
 
-static bool sgi_targets(u64 value, u64 mpidr)
+/*
+ * Deliver SGI @sgi from @cpu to @target: virtually (queue + kick) while the
+ * target runs under the hypervisor, physically while it runs Linux natively
+ * (root cell CPUs during enable and disable). The target's pending lock
+ * orders this against the target leaving (gic_cpu_exit).
+ */
+static void deliver_sgi(struct per_cpu *cpu, struct per_cpu *target,
+			unsigned int sgi)
 {
-	u64 aff0 = mpidr & 0xff;
+	if (target == cpu) {
+		inject_local(cpu, sgi);
+		return;
+	}
+	spin_lock(&target->arch.pending_lock);
+	if (target->arch.virt_active) {
+		queue_irq_locked(target, sgi);
+		send_sgi_mpidr(target->arch.mpidr, SGI_INJECT);
+	} else if (cpu->cell == &root_cell) {
+		send_sgi_mpidr(target->arch.mpidr, sgi);
+	}
+	spin_unlock(&target->arch.pending_lock);
+}
 
-	if (((value >> 16) & 0xff) != ((mpidr >> 8) & 0xff) ||
-	    ((value >> 32) & 0xff) != ((mpidr >> 16) & 0xff) ||
-	    ((value >> 48) & 0xff) != ((mpidr >> 32) & 0xff) ||
-	    ((value >> 44) & 0xf) != aff0 / 16)
-		return false;
-	return value & BIT(aff0 % 16);
+static struct per_cpu *known_cpu(u64 mpidr)
+{
+	unsigned int n;
+
+	for (n = 0; n < MAX_CPUS; n++)
+		if (per_cpu(n)->arch.mpidr_valid &&
+		    per_cpu(n)->arch.mpidr == mpidr)
+			return per_cpu(n);
+	return NULL;
 }
 
 void gic_handle_sgir(struct per_cpu *cpu, u64 value)
 {
 	unsigned int sgi = (value >> 24) & 0xf, n, aff0;
-	bool broadcast = value & BIT_ULL(40);
 	struct per_cpu *target;
 	u64 mpidr;
 
 	cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VSGI]++;
-	for (n = 0; n < MAX_CPUS; n++) {
-		target = per_cpu(n);
-		if (!cell_has_cpu(cpu->cell, n) || !target->entered)
-			continue;
-		if (broadcast ? target == cpu :
-		    !sgi_targets(value, target->arch.mpidr))
-			continue;
-		if (target == cpu) {
-			inject_local(cpu, sgi);
-		} else {
-			queue_irq(target, sgi);
-			gic_send_sgi(n, SGI_INJECT);
+	if (value & BIT_ULL(40)) {
+		/* all other CPUs of the cell */
+		for (n = 0; n < MAX_CPUS; n++) {
+			target = per_cpu(n);
+			if (target != cpu && cell_has_cpu(cpu->cell, n) &&
+			    target->arch.mpidr_valid)
+				deliver_sgi(cpu, target, sgi);
 		}
-	}
-	/*
-	 * While CPUs enter or leave, some root cell CPUs still run Linux
-	 * natively: deliver to them physically (only the root cell has such
-	 * CPUs, and only when it is the only cell).
-	 */
-	if (cpu->cell != &root_cell || num_cells != 1 || broadcast)
 		return;
+	}
 	for (aff0 = 0; aff0 < 16; aff0++) {
 		if (!(value & BIT(aff0)))
 			continue;
@@ -321,8 +336,14 @@ void gic_handle_sgir(struct per_cpu *cpu, u64 value)
 			(((value >> 32) & 0xff) << 16) |
 			(((value >> 48) & 0xff) << 32) |
 			((((value >> 44) & 0xf) * 16) + aff0);
-		if (!gic_cpu_by_mpidr(mpidr))
+		target = known_cpu(mpidr);
+		if (target) {
+			if (cell_has_cpu(cpu->cell, target->cpu_id))
+				deliver_sgi(cpu, target, sgi);
+		} else if (cpu->cell == &root_cell && num_cells == 1) {
+			/* a root CPU that has not entered yet */
 			send_sgi_mpidr(mpidr, sgi);
+		}
 	}
 }
 
@@ -573,6 +594,9 @@ int gic_cpu_init(struct per_cpu *cpu)
 	write_sysreg_s(0xf0, ICC_PMR_EL1);
 	write_sysreg_s(ICH_HCR_EN, ICH_HCR_EL2);
 	isb();
+	spin_lock(&cpu->arch.pending_lock);
+	cpu->arch.virt_active = true;
+	spin_unlock(&cpu->arch.pending_lock);
 
 	sgi_base = (u64)cpu->arch.gicr + GICR_SGI_BASE;
 	mmio_write32(sgi_base + GICR_ISENABLER0,
@@ -607,6 +631,10 @@ void gic_cpu_exit(struct per_cpu *cpu)
 	u64 vmcr = read_sysreg_s(ICH_VMCR_EL2), lr, sgi_base;
 	unsigned int n, intid;
 
+	/* from now on, others send this CPU physical SGIs */
+	spin_lock(&cpu->arch.pending_lock);
+	cpu->arch.virt_active = false;
+	spin_unlock(&cpu->arch.pending_lock);
 	write_sysreg_s(0, ICH_HCR_EL2);
 	isb();
 	for (n = 0; n < cpu->arch.num_lrs; n++) {

@@ -91,6 +91,7 @@ int arch_init(void)
 int arch_cpu_init(struct per_cpu *cpu)
 {
 	cpu->arch.mpidr = read_sysreg(mpidr_el1) & 0xff00ffffffULL;
+	cpu->arch.mpidr_valid = true;
 	stage2_enable(cpu);
 	write_sysreg(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO |
 		     HCR_FB | HCR_BSU_IS | HCR_TSC | HCR_RW, hcr_el2);

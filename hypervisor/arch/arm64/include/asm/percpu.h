@@ -16,6 +16,8 @@ struct el2_saved {
 
 struct arch_per_cpu {
 	u64 mpidr;
+	bool mpidr_valid;
+	bool virt_active;		/* virtual GIC interface in use */
 	struct el2_saved saved;
 	unsigned int num_lrs;
 	void *gicr;			/* this CPU's redistributor */

@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: MIT
+# The seed's first step: "jailhouse enable <root cell config>" turns the
+# running Linux into the root cell; sysfs, the console and the statistics
+# reflect it; "jailhouse disable" gives the machine back.
+# e2e-timeout: 60
+set -e
+fail() { echo "FAIL: $*"; exit 1; }
+JH=/sys/devices/jailhouse
+modprobe jailhouse
+[ "$(cat $JH/enabled)" = 0 ] || fail "enabled before enable"
+
+jailhouse enable /usr/share/jailhouse/cells/qemu-arm64.cell
+[ "$(cat $JH/enabled)" = 1 ] || fail "enabled is not 1 after enable"
+echo "enabled: $(cat $JH/enabled)"
+[ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] || fail "CPUs lost"
+[ "$(cat $JH/cells/0/name)" = qemu-arm64 ] || fail "cell name"
+[ "$(cat $JH/cells/0/state)" = running ] || fail "cell state"
+[ "$(cat $JH/cells/0/cpus_assigned_list)" = 0-3 ] || fail "cell CPUs"
+[ "$(cat $JH/cells/0/cpus_failed_list)" = "" ] || fail "failed CPUs"
+size=$(cat $JH/mem_pool_size); used=$(cat $JH/mem_pool_used)
+echo "mem pool: $used/$size pages"
+[ "$size" -gt 0 ] && [ "$used" -gt 0 ] && [ "$used" -lt "$size" ]
+
+# the hypervisor console, through the driver
+jailhouse console > /tmp/console.txt
+cat /tmp/console.txt
+grep -q "Initializing Jailhouse hypervisor" /tmp/console.txt
+for c in 0 1 2 3; do grep -q " CPU $c... OK" /tmp/console.txt; done
+grep -q 'Created root cell "qemu-arm64"' /tmp/console.txt
+grep -q "Initializing Jailhouse hypervisor" $JH/console
+
+# statistics: interrupts reach Linux through the hypervisor
+sleep 1
+for s in total hypercall virq vsgi; do
+	v=$(cat $JH/cells/0/statistics/vmexits_$s)
+	echo "vmexits_$s: $v"
+	[ "$v" -gt 0 ] || fail "no $s exits counted"
+done
+
+jailhouse disable
+[ "$(cat $JH/enabled)" = 0 ] || fail "enabled is not 0 after disable"
+[ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] || fail "CPUs lost"
+[ ! -e $JH/cells/0 ] || fail "root cell still in sysfs"
+jailhouse console | grep -q "Hypervisor shut down" || fail "console after disable"
+echo "HV-ENABLE-OK"
