@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: MIT
+#
+# One entry point for everything: `make run` boots the emulated board,
+# `make test` runs every test. Both install what is missing first.
+#
+#   make deps     host packages + Debian's arm64 kernel (no-op when present)
+#   make all      build every component (default)
+#   make image    the board: root.dtb, root.cpio (with the inmate rootfs)
+#   make run      boot the board: primary terminal (root cell, hvc0) above,
+#                 secondary terminal (PL011: hypervisor, inmates) below
+#   make test     unit tests, component tests, end-to-end scenarios
+#   make bench    benchmarks (ratios against baselines of the same run)
+#   make fuzz     long fuzz runs
+#   make install  install the host-side SDK (libcellipc) under PREFIX
+
+TOP := $(CURDIR)
+BUILD := $(TOP)/build
+BOARD := $(BUILD)/board
+CROSS_COMPILE ?= aarch64-linux-gnu-
+PREFIX ?= /usr/local
+
+# Build order matters: apps link libcellipc, configs need include/.
+COMPONENTS ?= libcellipc hypervisor driver ivshmem tools configs inmates apps
+PRESENT := $(foreach c,$(COMPONENTS),$(if $(wildcard $(c)/Makefile),$(c)))
+
+-include $(BUILD)/kernel/kernel.mk
+
+SUBMAKE = $(MAKE) --no-print-directory -C $(1) BUILD=$(BUILD) \
+	CROSS_COMPILE=$(CROSS_COMPILE) KDIR=$(KDIR) KREL=$(KREL)
+
+INMATE_CPIO_NAME := jailhouse-inmate-qemu-arm64.rootfs.cpio
+
+.PHONY: all deps kernel components image run test bench fuzz install clean \
+	$(addprefix build-,$(PRESENT)) e2e-progs
+
+all: image
+
+deps:
+	@platform/deps.sh
+
+kernel: deps
+	@platform/qemu/fetch-kernel.sh $(BUILD)
+
+# kernel.mk only exists after `kernel`; re-enter make so that KDIR and KREL
+# are defined for the component builds.
+components: kernel
+	@$(MAKE) --no-print-directory $(addprefix build-,$(PRESENT)) e2e-progs
+
+$(addprefix build-,$(PRESENT)): build-%:
+	@echo "  BUILD   $*"
+	@$(call SUBMAKE,$*) all
+
+e2e-progs:
+	@$(MAKE) --no-print-directory -C tests/e2e/progs BUILD=$(BUILD) \
+		CROSS_COMPILE=$(CROSS_COMPILE)
+
+image: components
+	@echo "  IMAGE   $(BOARD)"
+	@rm -rf $(BOARD)/stage-root $(BOARD)/stage-inmate
+	@mkdir -p $(BOARD)/stage-root/boot $(BOARD)/stage-inmate
+	@for c in $(PRESENT); do \
+		$(call SUBMAKE,$$c) install DESTDIR=$(BOARD)/stage-root \
+			>/dev/null || exit 1; \
+		if $(call SUBMAKE,$$c) -n install-inmate >/dev/null 2>&1; then \
+			$(call SUBMAKE,$$c) install-inmate \
+				DESTDIR=$(BOARD)/stage-inmate >/dev/null || exit 1; \
+		fi; \
+	done
+	@$(MAKE) --no-print-directory -C tests/e2e/progs BUILD=$(BUILD) \
+		install DESTDIR=$(BOARD)/stage-root >/dev/null
+	@platform/qemu/mkdtb.sh $(BOARD)
+	@platform/qemu/mkrootfs.sh $(BUILD)/kernel/kernel.mk \
+		platform/qemu/init-inmate platform/qemu/inmate-modules.txt \
+		$(BOARD)/stage-root/boot/$(INMATE_CPIO_NAME) $(BOARD)/stage-inmate
+	@cp $(KIMAGE) $(BOARD)/stage-root/boot/Image
+	@platform/qemu/mkrootfs.sh $(BUILD)/kernel/kernel.mk \
+		platform/qemu/init-root platform/qemu/root-modules.txt \
+		$(BOARD)/root.cpio $(BOARD)/stage-root
+
+run: image
+	@platform/qemu/run-board
+
+test: image
+	@tests/run-all $(PRESENT)
+
+bench: image
+	@for c in $(PRESENT); do \
+		if $(call SUBMAKE,$$c) -n bench >/dev/null 2>&1; then \
+			$(call SUBMAKE,$$c) bench || exit 1; \
+		fi; \
+	done
+
+fuzz: components
+	@for c in $(PRESENT); do \
+		if $(call SUBMAKE,$$c) -n fuzz >/dev/null 2>&1; then \
+			$(call SUBMAKE,$$c) fuzz || exit 1; \
+		fi; \
+	done
+
+install: components
+	@$(call SUBMAKE,libcellipc) install PREFIX=$(PREFIX)
+
+clean:
+	@for c in $(PRESENT); do $(call SUBMAKE,$$c) clean; done
+	@rm -rf $(BOARD) $(BUILD)/e2e $(BUILD)/test-logs
