@@ -63,6 +63,7 @@ struct bridge {
 	unsigned int vector;
 	unsigned int poll_us;		/* busy-poll after traffic */
 	bool tx_blocked;
+	bool rx_pending;		/* frames left after the budget */
 	bool carrier;
 	uint64_t doorbells;		/* doorbells we rang */
 	uint64_t irqs;			/* interrupts taken */
@@ -311,6 +312,8 @@ static bool do_rx(struct bridge *b)
 		if (!(ret & IVNET_RX_MORE))
 			break;
 	}
+	/* budget spent with frames left: no doorbell will come for them */
+	b->rx_pending = round == 4;
 	return kick;
 }
 
@@ -412,7 +415,7 @@ static int poll_timeout(const struct bridge *b, uint64_t spin_until)
 {
 	int timeout = cellipc_timeout_ms(b->c);
 
-	if (spin_until && now_us() < spin_until)
+	if (b->rx_pending || (spin_until && now_us() < spin_until))
 		return 0;
 	if (timeout < 0 || timeout > IDLE_POLL_MS)
 		timeout = IDLE_POLL_MS;

@@ -39,7 +39,8 @@ int main(int argc, char **argv)
 	int err;
 
 	if (argc != 4) {
-		fprintf(stderr, "usage: hostile-peer SIM_PATH PEER_ID SECONDS\n");
+		fprintf(stderr,
+			"usage: hostile-peer SIM_PATH PEER_ID SECONDS\n");
 		return 2;
 	}
 	p.peer_id = atoi(argv[2]);
