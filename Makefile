@@ -57,7 +57,9 @@ e2e-progs:
 image: components
 	@echo "  IMAGE   $(BOARD)"
 	@rm -rf $(BOARD)/stage-root $(BOARD)/stage-inmate
-	@mkdir -p $(BOARD)/stage-root/boot $(BOARD)/stage-inmate
+	@mkdir -p $(BOARD)/stage-root/boot $(BOARD)/stage-root/etc \
+		$(BOARD)/stage-inmate
+	@cp platform/qemu/motd $(BOARD)/stage-root/etc/motd
 	@for c in $(PRESENT); do \
 		$(call SUBMAKE,$$c) install DESTDIR=$(BOARD)/stage-root \
 			>/dev/null || exit 1; \
