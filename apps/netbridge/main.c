@@ -43,6 +43,7 @@ struct opts {
 	const char *pci;
 	const char *pidfile;
 	const char *logfile;
+	const char *mac;
 	unsigned int mtu;
 	unsigned int vector;
 	unsigned int poll_us;
@@ -84,6 +85,9 @@ static void usage(FILE *f)
 "  -P, --pci ADDR       PCI address to derive the name from (sim default:\n"
 "                       0001:00:01.0 for peer 0, 0000:00:01.0 otherwise)\n"
 "  -m, --mtu N          MTU (default: min(16384, data area / 16))\n"
+"  -a, --mac XX:..:XX   MAC address (default: fixed, derived from the\n"
+"                       interface name and peer id, so that a restart\n"
+"                       keeps the peer's ARP cache valid)\n"
 "  -u, --up             bring the interface up\n"
 "  -V, --vector N       doorbell vector (default 0; 1 for MSI-X peers)\n"
 "  -b, --busy-poll USEC keep polling for USEC microseconds after traffic\n"
@@ -122,6 +126,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "ifname", required_argument, NULL, 'i' },
 		{ "pci", required_argument, NULL, 'P' },
 		{ "mtu", required_argument, NULL, 'm' },
+		{ "mac", required_argument, NULL, 'a' },
 		{ "up", no_argument, NULL, 'u' },
 		{ "vector", required_argument, NULL, 'V' },
 		{ "busy-poll", required_argument, NULL, 'b' },
@@ -141,7 +146,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	memset(o, 0, sizeof(*o));
 	o->spec = DEFAULT_SPEC;
 	o->sim_size = SIM_SECTION_SIZE;
-	while ((ch = getopt_long(argc, argv, "d:i:P:m:uV:b:Dp:l:vh", lopts,
+	while ((ch = getopt_long(argc, argv, "d:i:P:m:a:uV:b:Dp:l:vh", lopts,
 				 NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -163,6 +168,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			if (parse_uint(optarg, UINT_MAX, &v))
 				goto bad;
 			o->mtu = v;
+			break;
+		case 'a':
+			o->mac = optarg;
 			break;
 		case 'u':
 			o->up = true;
@@ -634,6 +642,63 @@ static int setup_link(const struct opts *o, struct bridge *b)
 	return 0;
 }
 
+/*
+ * A random MAC per start would leave the peer's ARP entry pointing at a
+ * dead address after a restart: derive a fixed, locally administered one.
+ */
+static void default_mac(const char *ifname, uint32_t id, unsigned char *mac)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (; *ifname; ifname++)
+		h = (h ^ (unsigned char)*ifname) * 16777619u;
+	mac[0] = 0x02;			/* local, unicast */
+	mac[1] = 0x49;			/* 'I' */
+	mac[2] = 0x56;			/* 'V' */
+	mac[3] = h >> 24;
+	mac[4] = h >> 16;
+	mac[5] = id;
+}
+
+static int parse_mac(const char *s, unsigned char *mac)
+{
+	unsigned int v[6];
+	char end;
+	int i;
+
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &v[0], &v[1], &v[2],
+		   &v[3], &v[4], &v[5], &end) != 6)
+		return -EINVAL;
+	for (i = 0; i < 6; i++)
+		mac[i] = v[i];
+	/* multicast and all-zero addresses cannot name an interface */
+	if (mac[0] & 1 || !(v[0] | v[1] | v[2] | v[3] | v[4] | v[5]))
+		return -EINVAL;
+	return 0;
+}
+
+static int setup_mac(const struct opts *o, struct bridge *b)
+{
+	unsigned char mac[6];
+	int err;
+
+	if (o->mac) {
+		if (parse_mac(o->mac, mac)) {
+			err_msg("invalid MAC address '%s' (expected six "
+				"hex bytes, unicast, e.g. 02:00:00:00:00:01)",
+				o->mac);
+			return -EINVAL;
+		}
+	} else {
+		default_mac(b->ifname, b->id, mac);
+	}
+	err = tap_set_mac(b->ifname, mac);
+	if (err)
+		err_msg("%s: cannot set MAC address: %s", b->ifname,
+			strerror(-err));
+	return err;
+}
+
 static int setup_tap(const struct opts *o, struct bridge *b)
 {
 	struct cellipc_info info;
@@ -655,6 +720,9 @@ static int setup_tap(const struct opts *o, struct bridge *b)
 		warn_msg("%s: kernel cannot switch TAP carrier (%s): link "
 			 "state will not follow the peer", b->ifname,
 			 strerror(-err));
+	err = setup_mac(o, b);
+	if (err)
+		return err;
 	err = tap_set_mtu(b->ifname, b->n.mtu);
 	if (err) {
 		err_msg("%s: cannot set MTU %u: %s", b->ifname, b->n.mtu,

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <net/if.h>
+#include <net/if_arp.h>
 #include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <linux/virtio_net.h>
@@ -121,4 +122,15 @@ ssize_t tap_write(int fd, const void *frame, size_t len)
 	if (n < 0)
 		return -errno;
 	return n - sizeof(hdr);
+}
+
+int tap_set_mac(const char *name, const unsigned char mac[6])
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+	ifr.ifr_hwaddr.sa_family = ARPHRD_ETHER;
+	memcpy(ifr.ifr_hwaddr.sa_data, mac, 6);
+	return ifreq_ioctl(SIOCSIFHWADDR, &ifr);
 }

@@ -16,6 +16,7 @@ int tap_open(char *name);
 int tap_set_mtu(const char *name, unsigned int mtu);
 int tap_set_carrier(int fd, bool on);
 int tap_set_up(const char *name);
+int tap_set_mac(const char *name, const unsigned char mac[6]);
 
 /*
  * One frame from / to the TAP (the virtio-net header is handled here).

@@ -100,6 +100,9 @@ burst_one_doorbell() {
 }
 check netbridge-burst-costs-one-doorbell burst_one_doorbell
 
+mac_b() { ip -n "$NSB" link show enp0s1 | awk '/link\/ether/ { print $2 }'; }
+MAC1=$(mac_b)
+
 # the inmate side restarts: link goes down, comes back, A keeps running
 kill -TERM "$PIDB"
 EXITSTATUS=
@@ -112,6 +115,7 @@ addr_b
 check netbridge-link-up-after-peer-restart wait_for 20 carrier "$NSA" enP1p0s1
 check netbridge-ping-after-peer-restart wait_for 10 ping_ab
 check netbridge-survivor-not-restarted alive "$PIDA"
+check netbridge-mac-stable-across-restart test "$MAC1" = "$(mac_b)"
 
 # a crash (SIGKILL) of the root side: the inmate side follows
 kill -KILL "$PIDA"
@@ -148,6 +152,12 @@ ip netns exec "$NSB" "$BIN/netbridge" -d "$SIM" --id 1 -m 10 \
 st=$?
 check netbridge-error-bad-mtu sh -c \
 	"[ $st -ne 0 ] && grep -q 'MTU 10 out of range' $WORK/err.log"
+
+ip netns exec "$NSB" "$BIN/netbridge" -d "$SIM" --id 1 -a 01:00:00:00:00:01 \
+	>"$WORK/err.log" 2>&1
+st=$?
+check netbridge-error-bad-mac sh -c \
+	"[ $st -ne 0 ] && grep -q 'invalid MAC address' $WORK/err.log"
 
 # hostile peer: garbage in its output section, netbridge drops and counts
 wait_for 5 sh -c "! ip -n $NSB link show enp0s1"
