@@ -7,6 +7,7 @@
 #include <hv/paging.h>
 #include <hv/pool.h>
 #include <hv/string.h>
+#include <hv/arch.h>
 
 #define ENTRIES		512
 #define LEVEL_SHIFT(l)	(39 - 9 * (l))		/* 1: 30, 2: 21, 3: 12 */
@@ -67,7 +68,7 @@ static int split_block(struct paging *pg, pte_t *pte, unsigned int level)
 	for (n = 0; n < ENTRIES; n++)
 		table[n] = pg->fmt->leaf(phys + n * LEVEL_SIZE(level + 1),
 					 flags, level + 1);
-	asm volatile("dsb ishst" ::: "memory");
+	arch_paging_sync();
 	*pte = pg->fmt->table((u64)table);
 	return 0;
 }
@@ -144,7 +145,7 @@ int paging_map(struct paging *pg, u64 phys, u64 virt, u64 size,
 		virt += LEVEL_SIZE(level);
 		size -= LEVEL_SIZE(level);
 	}
-	asm volatile("dsb ishst" ::: "memory");
+	arch_paging_sync();
 	return 0;
 }
 
@@ -188,7 +189,7 @@ int paging_unmap(struct paging *pg, u64 virt, u64 size)
 		virt += step;
 		size -= step;
 	}
-	asm volatile("dsb ishst" ::: "memory");
+	arch_paging_sync();
 	return 0;
 }
 

@@ -140,6 +140,11 @@ const struct paging_format arch_stage2_format = {
 	.is_table = is_table, .phys = pte_phys, .flags = s2_flags,
 };
 
+void arch_paging_sync(void)
+{
+	dsb(ishst);
+}
+
 static unsigned int dcache_line(void)
 {
 	return 4 << ((read_sysreg(ctr_el0) >> 16) & 0xf);

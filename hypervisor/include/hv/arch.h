@@ -15,6 +15,9 @@ extern const struct paging_format arch_stage2_format;
 #define ARCH_HV_ROOT_ENTRIES		512
 #define ARCH_STAGE2_ROOT_ENTRIES	1024
 
+/* make page table updates visible to the table walkers */
+void arch_paging_sync(void);
+
 /* global init after the MMU is on (first CPU), and per CPU */
 int arch_init(void);
 int arch_cpu_init(struct per_cpu *cpu);

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The config validator against the real root cell configs and mutations
+ * of them: every refusal must say what was wrong and what was expected.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <jailhouse/config-check.h>
+
+struct cfg {
+	const void *data;
+	size_t size;
+};
+
+extern char cfg_qemu_arm64[], cfg_k3_am625_sk[], cfg_k3_am62p5_sk[];
+
+static char msg[4096];
+
+static void report(void *ctx, const char *fmt, ...)
+{
+	size_t len = strlen(msg);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg + len, sizeof(msg) - len, fmt, ap);
+	va_end(ap);
+}
+
+static size_t cfg_size(const void *c)
+{
+	return jailhouse_system_config_size(c);
+}
+
+static int check(const void *c, size_t size)
+{
+	msg[0] = 0;
+	return jailhouse_check_system_config(c, size, JAILHOUSE_ARM64, report,
+					     NULL);
+}
+
+static struct jailhouse_system *copy_qemu(size_t *size)
+{
+	*size = cfg_size(cfg_qemu_arm64);
+	return memcpy(malloc(*size), cfg_qemu_arm64, *size);
+}
+
+static struct jailhouse_memory *region(struct jailhouse_system *s,
+				       unsigned int n)
+{
+	return (struct jailhouse_memory *)
+		jailhouse_cell_mem_regions(&s->root_cell) + n;
+}
+
+#define EXPECT_REFUSED(sys, size, text) do {				\
+	assert_int_equal(check(sys, size), -JH_CHECK_EINVAL);		\
+	if (!strstr(msg, text))						\
+		fail_msg("message \"%s\" lacks \"%s\"", msg, text);	\
+} while (0)
+
+static void test_valid_configs(void **state)
+{
+	assert_int_equal(check(cfg_qemu_arm64, cfg_size(cfg_qemu_arm64)), 0);
+	assert_int_equal(check(cfg_k3_am625_sk, cfg_size(cfg_k3_am625_sk)), 0);
+	assert_int_equal(check(cfg_k3_am62p5_sk, cfg_size(cfg_k3_am62p5_sk)),
+			 0);
+	assert_string_equal(msg, "");
+}
+
+static void test_qemu_layout(void **state)
+{
+	const struct jailhouse_system *s = (const void *)cfg_qemu_arm64;
+	const struct jailhouse_memory *mem =
+		jailhouse_cell_mem_regions(&s->root_cell);
+	unsigned int n, ram = 0;
+
+	assert_int_equal(s->hypervisor_memory.phys_start, 0xdfc00000);
+	assert_int_equal(s->hypervisor_memory.size, 0x400000);
+	assert_int_equal(s->platform_info.arm.gicd_base, 0x08000000);
+	assert_int_equal(s->platform_info.arm.gicr_base, 0x080a0000);
+	assert_int_equal(s->debug_console.address, 0x09000000);
+	for (n = 0; n < s->root_cell.num_memory_regions; n++) {
+		/* nothing of the root cell touches the PL011 or the GIC */
+		assert_false(mem[n].phys_start <= 0x09000000 &&
+			     mem[n].phys_start + mem[n].size > 0x09000000);
+		assert_false(mem[n].phys_start < 0x08200000 &&
+			     mem[n].phys_start + mem[n].size > 0x08000000);
+		if (mem[n].phys_start == 0x40000000 &&
+		    mem[n].phys_start + mem[n].size == 0xdfa00000)
+			ram = 1;
+	}
+	assert_true(ram);
+	assert_int_equal(cfg_size(s), 1280);
+}
+
+static void test_signature(void **state)
+{
+	size_t size;
+	struct jailhouse_system *s = copy_qemu(&size);
+
+	s->signature[0] = 'X';
+	EXPECT_REFUSED(s, size, "wrong signature \"XHSYS\", expected "
+		       "\"JHSYS\"");
+	memcpy(s->signature, "JHCLL", 5);
+	EXPECT_REFUSED(s, size, "this is a cell config");
+	free(s);
+}
+
+static void test_revision_arch(void **state)
+{
+	size_t size;
+	struct jailhouse_system *s = copy_qemu(&size);
+
+	s->revision = 13;
+	EXPECT_REFUSED(s, size, "config revision 13, expected 14");
+	s->revision = JAILHOUSE_CONFIG_REVISION;
+	s->architecture = JAILHOUSE_X86;
+	EXPECT_REFUSED(s, size, "architecture 0 (x86), expected 2 (arm64)");
+	free(s);
+}
+
+static void test_sizes(void **state)
+{
+	size_t size;
+	struct jailhouse_system *s = copy_qemu(&size);
+
+	EXPECT_REFUSED(s, 100, "smaller than the 488-byte system config");
+	EXPECT_REFUSED(s, size - 1, "describes 1280 bytes but the file has "
+		       "1279 (truncated file)");
+	s = realloc(s, size + 8);
+	EXPECT_REFUSED(s, size + 8, "(trailing garbage)");
+	free(s);
+}
+
+static void test_memory_regions(void **state)
+{
+	size_t size;
+	struct jailhouse_system *s = copy_qemu(&size);
+	struct jailhouse_memory saved = *region(s, 18);
+
+	/* inmate RAM moved onto the hypervisor */
+	region(s, 18)->phys_start = 0xdfe00000;
+	EXPECT_REFUSED(s, size, "root memory region 18 (0xdfe00000-0xffdfffff)"
+		       " overlaps the hypervisor memory (0xdfc00000-0xdfffffff)");
+	*region(s, 18) = saved;
+
+	/* two regions at the same guest address */
+	region(s, 10)->virt_start = region(s, 9)->virt_start;
+	EXPECT_REFUSED(s, size, "memory regions 9 (virt 0x9010000-0x9010fff)"
+		       " and 10");
+	free(s);
+	s = copy_qemu(&size);
+
+	region(s, 17)->phys_start += 0x800;
+	EXPECT_REFUSED(s, size, "memory region 17: phys_start 0x40000800 is "
+		       "not page aligned");
+	free(s);
+	s = copy_qemu(&size);
+	region(s, 17)->size = 0;
+	EXPECT_REFUSED(s, size, "memory region 17 (phys 0x40000000): size is "
+		       "0");
+	free(s);
+}
+
+static void test_cpus_name_console(void **state)
+{
+	size_t size;
+	struct jailhouse_system *s = copy_qemu(&size);
+	unsigned long long zero = 0;
+
+	memcpy((void *)jailhouse_cell_cpu_set(&s->root_cell), &zero, 8);
+	EXPECT_REFUSED(s, size, "CPU set is empty");
+	free(s);
+	s = copy_qemu(&size);
+	memset(s->root_cell.name, 'a', sizeof(s->root_cell.name));
+	EXPECT_REFUSED(s, size, "cell name is not NUL-terminated");
+	free(s);
+	s = copy_qemu(&size);
+	s->debug_console.type = 77;
+	EXPECT_REFUSED(s, size, "debug console type 77 unknown");
+	free(s);
+}
+
+static void test_platform(void **state)
+{
+	size_t size;
+	struct jailhouse_system *s = copy_qemu(&size);
+	struct jailhouse_irqchip *chip;
+
+	s->platform_info.arm.gic_version = 4;
+	EXPECT_REFUSED(s, size, "GIC version 4, expected 2 or 3");
+	s->platform_info.arm.gic_version = 3;
+	s->platform_info.arm.maintenance_irq = 40;
+	EXPECT_REFUSED(s, size, "maintenance IRQ 40, expected a PPI");
+	s->platform_info.arm.maintenance_irq = 25;
+	s->hypervisor_memory.size = 0x1000;
+	EXPECT_REFUSED(s, size, "expected page aligned and at least 1 MiB");
+	free(s);
+	s = copy_qemu(&size);
+	chip = (struct jailhouse_irqchip *)
+		jailhouse_cell_irqchips(&s->root_cell);
+	chip[1].pin_base = 960;
+	EXPECT_REFUSED(s, size, "irqchip 1: pin_base 960 out of range");
+	free(s);
+}
+
+static void test_ivshmem(void **state)
+{
+	size_t size;
+	struct jailhouse_system *s = copy_qemu(&size);
+	struct jailhouse_pci_device *dev = (struct jailhouse_pci_device *)
+		jailhouse_cell_pci_devices(&s->root_cell);
+
+	dev[1].shmem_regions_start = 17;
+	EXPECT_REFUSED(s, size, "ivshmem device 1: memory regions 17..20 "
+		       "beyond the 19 declared");
+	dev[1].shmem_regions_start = 5;
+	dev[1].shmem_dev_id = 2;
+	EXPECT_REFUSED(s, size, "ivshmem device 1: id 2 with 2 peers");
+	free(s);
+}
+
+static void test_cell_config(void **state)
+{
+	const struct jailhouse_system *s = (const void *)cfg_qemu_arm64;
+
+	msg[0] = 0;
+	/* the root cell descriptor alone is not a valid cell config file */
+	assert_int_equal(jailhouse_check_cell_config(s, cfg_size(s),
+		JAILHOUSE_ARM64, report, NULL), -JH_CHECK_EINVAL);
+	assert_non_null(strstr(msg, "this is a system config"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_configs),
+		cmocka_unit_test(test_qemu_layout),
+		cmocka_unit_test(test_signature),
+		cmocka_unit_test(test_revision_arch),
+		cmocka_unit_test(test_sizes),
+		cmocka_unit_test(test_memory_regions),
+		cmocka_unit_test(test_cpus_name_console),
+		cmocka_unit_test(test_platform),
+		cmocka_unit_test(test_ivshmem),
+		cmocka_unit_test(test_cell_config),
+	};
+
+	return cmocka_run_group_tests_name("config-check", tests, NULL, NULL);
+}
