@@ -5,7 +5,7 @@
 # Prints ping RTT and TCP throughput (iperf3) and their ratios.
 # Goals: RTT <= 2x veth, throughput >= 50% of veth. Not a test: it never
 # fails on a missed goal, only on a broken setup.
-# Usage: bench.sh BINDIR [SECONDS]
+# Usage: [NB_OPTS="netbridge options"] bench.sh BINDIR [SECONDS]
 BIN=${1:?usage: bench.sh BINDIR [SECONDS]}
 SECS=${2:-5}
 . "$(dirname "$0")/../../tests/apps/lib.sh"
@@ -15,9 +15,9 @@ die() { echo "bench-net: $*" >&2; exit 1; }
 
 # netbridge link: 192.168.0.3 (A, enP1p0s1) <-> 192.168.0.2 (B, enp0s1)
 bg "$WORK/a.log" ip netns exec "$NSA" "$BIN/netbridge" -d "sim:$WORK/net" \
-	--create --id 0 -u
+	--create --id 0 -u $NB_OPTS
 bg "$WORK/b.log" ip netns exec "$NSB" "$BIN/netbridge" -d "sim:$WORK/net" \
-	--create --id 1 -u
+	--create --id 1 -u $NB_OPTS
 wait_for 10 ip -n "$NSA" link show enP1p0s1 || die "netbridge A did not start"
 wait_for 10 ip -n "$NSB" link show enp0s1 || die "netbridge B did not start"
 ip -n "$NSA" addr add 192.168.0.3/24 dev enP1p0s1
