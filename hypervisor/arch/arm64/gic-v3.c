@@ -30,6 +30,7 @@
 #define GICR_ISPENDR0		0x0200
 #define GICR_ICPENDR0		0x0280
 #define GICD_ISPENDR		0x0200
+#define GICD_ICENABLER		0x0180
 
 #define LR_STATE_PENDING	(1ULL << 62)
 #define LR_STATE_ACTIVE		(2ULL << 62)
@@ -269,6 +270,14 @@ void gic_handle_irq(struct per_cpu *cpu)
 				cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VSGI]++;
 				inject_local(cpu, intid);
 			}
+		} else if (intid >= 32 && !cell_owns_irq(cpu->cell, intid)) {
+			/* left enabled by a previous owner: silence it */
+			write_sysreg_s(iar, ICC_DIR_EL1);
+			mmio_write32(gicd_phys + GICD_ICENABLER +
+				     (intid / 32) * 4, BIT(intid % 32));
+			printk("IRQ %u is not owned by cell \"%s\" (CPU %u): "
+			       "disabled\n", intid, cpu->cell->name,
+			       cpu->cpu_id);
 		} else {
 			cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VIRQ]++;
 			inject_local(cpu, intid);
