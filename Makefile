@@ -25,6 +25,10 @@ PRESENT := $(foreach c,$(COMPONENTS),$(if $(wildcard $(c)/Makefile),$(c)))
 
 -include $(BUILD)/kernel/kernel.mk
 
+# has_target DIR TARGET: does DIR/Makefile define TARGET? (Asking make with
+# -n would run the recursive make lines it contains.)
+has_target = grep -qE '^([^:=\#]* )?$(2)( [^:=]*)?:' $(1)/Makefile
+
 SUBMAKE = $(MAKE) --no-print-directory -C $(1) BUILD=$(BUILD) \
 	CROSS_COMPILE=$(CROSS_COMPILE) KDIR=$(KDIR) KREL=$(KREL)
 
@@ -63,7 +67,7 @@ image: components
 	@for c in $(PRESENT); do \
 		$(call SUBMAKE,$$c) install DESTDIR=$(BOARD)/stage-root \
 			>/dev/null || exit 1; \
-		if $(call SUBMAKE,$$c) -n install-inmate >/dev/null 2>&1; then \
+		if $(call has_target,$$c,install-inmate); then \
 			$(call SUBMAKE,$$c) install-inmate \
 				DESTDIR=$(BOARD)/stage-inmate >/dev/null || exit 1; \
 		fi; \
@@ -87,14 +91,14 @@ test: image
 
 bench: image
 	@for c in $(PRESENT); do \
-		if $(call SUBMAKE,$$c) -n bench >/dev/null 2>&1; then \
+		if $(call has_target,$$c,bench); then \
 			$(call SUBMAKE,$$c) bench || exit 1; \
 		fi; \
 	done
 
 fuzz: components
 	@for c in $(PRESENT); do \
-		if $(call SUBMAKE,$$c) -n fuzz >/dev/null 2>&1; then \
+		if $(call has_target,$$c,fuzz); then \
 			$(call SUBMAKE,$$c) fuzz || exit 1; \
 		fi; \
 	done
