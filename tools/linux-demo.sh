@@ -72,6 +72,7 @@ check_artifacts() {
 	if [ -n "$crash" ]; then
 		need_cmd crash-test "/usr/bin/crash-test"
 		need_cmd netbridge "/usr/bin/netbridge"
+		need_cmd netbridge-up "/usr/bin/netbridge-up"
 	fi
 	# the kernel must end before the initramfs starts
 	ksize=$(wc -c <"$KERNEL")
@@ -112,30 +113,15 @@ start_linux_demo() {
 	     "secondary UART"
 }
 
-# The root cell's side of the virtual Ethernet link: netbridge on the
-# ivshmem-net device (protocol 0x0001) through uio_ivshmem.
+# The root cell's side of the virtual Ethernet link (seed: enP1p0s1,
+# 192.168.0.3): netbridge on the ivshmem-net device, see netbridge-up.
 start_root_net() {
-	if ! ip link show "$NET_IF" >/dev/null 2>&1; then
-		modprobe uio_ivshmem 2>/dev/null
-		nid=/sys/bus/pci/drivers/uio_ivshmem/new_id
-		[ -w "$nid" ] ||
-			die "uio_ivshmem not loaded: cannot reach the" \
-			    "ivshmem-net device $NET_PCI"
-		# vendor device subvendor subdevice class(ff, proto 0001) mask
-		echo "110a 4106 ffffffff ffffffff ff0001 ffffff" \
-			>"$nid" 2>/dev/null
-		netbridge -d "pci:$NET_PCI" -i "$NET_IF" -u -D \
-			-p /var/run/netbridge-"$NET_IF".pid ||
-			die "netbridge could not bring up $NET_IF (see syslog)"
+	if ! command -v netbridge-up >/dev/null 2>&1; then
+		echo "linux-demo.sh: netbridge-up not installed: no" \
+		     "$NET_IF" >&2
+		return 1
 	fi
-	if ! ip addr show "$NET_IF" | grep -q "inet $ROOT_IP/"; then
-		if command -v ip >/dev/null 2>&1; then
-			ip addr add "$ROOT_IP/24" dev "$NET_IF" &&
-				ip link set "$NET_IF" up
-		else
-			ifconfig "$NET_IF" "$ROOT_IP" netmask 255.255.255.0 up
-		fi || die "cannot configure $NET_IF with $ROOT_IP"
-	fi
+	netbridge-up "$NET_PCI" "$NET_IF" "$ROOT_IP/24"
 }
 
 wait_inmate() {
@@ -151,7 +137,9 @@ wait_inmate() {
 }
 
 run_crash_test() {
-	start_root_net
+	ip link show "$NET_IF" >/dev/null 2>&1 ||
+		die "no network interface $NET_IF: the crash test needs the" \
+		    "virtual Ethernet link (ivshmem-net device $NET_PCI)"
 	wait_inmate
 	if [ -n "$background" ]; then
 		crash-test -q -i "$CRASH_INTERVAL" ${CRASH_COUNT:+-c $CRASH_COUNT} \
@@ -180,5 +168,7 @@ shift $((OPTIND - 1))
 check_artifacts
 enable_hypervisor
 start_linux_demo
+start_root_net || [ -z "$crash" ] ||
+	die "cannot bring up $NET_IF for the crash test"
 [ -n "$crash" ] && run_crash_test
 exit 0

@@ -23,7 +23,8 @@ echo 0 >"$WORK/sys/enabled"
 export JH_DIR="$WORK/jh" JAILHOUSE_DEV=/dev/null JAILHOUSE_SYSFS="$WORK/sys"
 export LOADER="$WORK/linux-loader.bin" KERNEL="$WORK/boot/Image"
 export INMATE_CPIO="$WORK/boot/jailhouse-inmate-qemu-arm64.rootfs.cpio"
-export PATH="$WORK/stub:$BIN:$PATH"
+export PATH="$WORK/stub:$BIN:$HERE/../../apps/netbridge:$PATH"
+export SYSFS="$WORK/sysfs"	# netbridge-up looks for PCI devices here
 
 names_missing() {
 	for f in "$JH_DIR/cells/qemu-arm64.cell" \
@@ -64,6 +65,25 @@ out=$(sh "$SCRIPT" -b 2>&1)
 st=$?
 check linux-demo-b-needs-c sh -c "[ $st -ne 0 ] &&
 	echo '$out' | grep -q 'use it with -c'"
+
+# netbridge-up: a cell without the device, a device of another kind
+nb_up_no_device() {
+	out=$(netbridge-up 0001:00:01.0 enP1p0s1 192.168.0.3/24) &&
+		echo "$out" | grep -q 'no PCI device 0001:00:01.0'
+}
+check netbridge-up-without-device-is-fine nb_up_no_device
+nb_up_wrong_device() {
+	d="$SYSFS/bus/pci/devices/0001:00:01.0"
+	mkdir -p "$d"
+	echo 0x8086 >"$d/vendor"
+	echo 0x100e >"$d/device"
+	echo 0x020000 >"$d/class"
+	out=$(netbridge-up 0001:00:01.0 enP1p0s1 192.168.0.3/24 2>&1) &&
+		return 1
+	rm -rf "$SYSFS"
+	echo "$out" | grep -q 'not an ivshmem-net device.*0x8086 0x100e'
+}
+check netbridge-up-refuses-other-device nb_up_wrong_device
 
 # -c: crash-test over the virtual Ethernet link (netbridge over sim)
 bg "$WORK/a.log" ip netns exec "$NSA" "$BIN/netbridge" -d "sim:$WORK/net" \
