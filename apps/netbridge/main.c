@@ -363,10 +363,6 @@ static bool do_tx(struct bridge *b)
 			}
 		}
 		len = tap_read(b->tap, slot, max);
-		if (len == -EPROTO) {
-			b->tap_tx_drops++;
-			len = 0;
-		}
 		if (len <= 0) {
 			ivnet_tx_commit(&b->n, 0);
 			if (len < 0 && len != -EAGAIN && len != -EINTR)

@@ -7,8 +7,6 @@
 #include <net/if.h>
 #include <net/if_arp.h>
 #include <sys/ioctl.h>
-#include <sys/uio.h>
-#include <linux/virtio_net.h>
 #include <sys/socket.h>
 #include <linux/if_tun.h>
 
@@ -27,12 +25,7 @@ int tap_open(char *name)
 	if (fd < 0)
 		return -errno;
 	memset(&ifr, 0, sizeof(ifr));
-	/*
-	 * A virtio-net header in front of every frame lets us tell the
-	 * stack that frames from the peer need no checksum verification
-	 * (tap_write()); the link is memory, not a wire.
-	 */
-	ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
 	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
 	if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
 		err = -errno;
@@ -90,38 +83,16 @@ int tap_set_carrier(int fd, bool on)
 
 ssize_t tap_read(int fd, void *frame, size_t len)
 {
-	struct virtio_net_hdr hdr;
-	struct iovec iov[2] = {
-		{ .iov_base = &hdr, .iov_len = sizeof(hdr) },
-		{ .iov_base = frame, .iov_len = len },
-	};
-	ssize_t n = readv(fd, iov, 2);
+	ssize_t n = read(fd, frame, len);
 
-	if (n < 0)
-		return -errno;
-	if ((size_t)n < sizeof(hdr))
-		return 0;
-	/* no offloads were offered: a frame needing them cannot go out */
-	if (hdr.gso_type != VIRTIO_NET_HDR_GSO_NONE ||
-	    hdr.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM)
-		return -EPROTO;
-	return n - sizeof(hdr);
+	return n < 0 ? -errno : n;
 }
 
 ssize_t tap_write(int fd, const void *frame, size_t len)
 {
-	struct virtio_net_hdr hdr = {
-		.flags = VIRTIO_NET_HDR_F_DATA_VALID,
-	};
-	struct iovec iov[2] = {
-		{ .iov_base = &hdr, .iov_len = sizeof(hdr) },
-		{ .iov_base = (void *)frame, .iov_len = len },
-	};
-	ssize_t n = writev(fd, iov, 2);
+	ssize_t n = write(fd, frame, len);
 
-	if (n < 0)
-		return -errno;
-	return n - sizeof(hdr);
+	return n < 0 ? -errno : n;
 }
 
 int tap_set_mac(const char *name, const unsigned char mac[6])

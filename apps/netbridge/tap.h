@@ -18,12 +18,7 @@ int tap_set_carrier(int fd, bool on);
 int tap_set_up(const char *name);
 int tap_set_mac(const char *name, const unsigned char mac[6]);
 
-/*
- * One frame from / to the TAP (the virtio-net header is handled here).
- * Frames written are marked as needing no checksum verification.
- * Return the frame length, 0 (read: nothing usable), -EPROTO (read: a
- * frame asking for an offload, dropped) or -errno.
- */
+/* One frame from / to the TAP: its length or -errno. */
 ssize_t tap_read(int fd, void *frame, size_t len);
 ssize_t tap_write(int fd, const void *frame, size_t len);
 
