@@ -61,6 +61,19 @@ need_cmd() {
 		die "missing command '$1' (expected in PATH: $2)"
 }
 
+# image_size FILE: bytes an arm64 Image occupies once running (its header's
+# image_size, little-endian u64 at offset 16), or the file size
+image_size() {
+	fsize=$(wc -c <"$1")
+	size=0
+	shift_=0
+	for b in $(od -A n -t u1 -j 16 -N 8 "$1" 2>/dev/null); do
+		size=$((size + (b << shift_)))
+		shift_=$((shift_ + 8))
+	done
+	[ "$size" -gt "$fsize" ] && echo "$size" || echo "$fsize"
+}
+
 check_artifacts() {
 	need_cmd jailhouse "/usr/sbin/jailhouse"
 	need_file "$ROOT_CELL" "root cell config"
@@ -74,8 +87,8 @@ check_artifacts() {
 		need_cmd netbridge "/usr/bin/netbridge"
 		need_cmd netbridge-up "/usr/bin/netbridge-up"
 	fi
-	# the kernel must end before the initramfs starts
-	ksize=$(wc -c <"$KERNEL")
+	# the kernel, with its BSS, must end before the initramfs starts
+	ksize=$(image_size "$KERNEL")
 	if [ $((KERNEL_ADDR + ksize)) -gt $((INITRD_ADDR)) ]; then
 		die "$KERNEL ($ksize bytes at $KERNEL_ADDR) overlaps the" \
 		    "initramfs at $INITRD_ADDR: set INITRD_ADDR (and the" \

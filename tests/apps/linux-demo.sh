@@ -61,6 +61,15 @@ overlap() {
 }
 check linux-demo-refuses-kernel-overlapping-initramfs overlap
 
+# a small Image whose header says it needs 48 MiB once running (BSS)
+overlap_bss() {
+	{ head -c 16 /dev/zero; printf '\000\000\000\003\000\000\000\000'
+	  head -c 1000 /dev/zero; } >"$WORK/bss"
+	out=$(KERNEL="$WORK/bss" sh "$SCRIPT" 2>&1) && return 1
+	echo "$out" | grep -q "50331648 bytes.*overlaps the initramfs"
+}
+check linux-demo-uses-image-size-from-header overlap_bss
+
 out=$(sh "$SCRIPT" -b 2>&1)
 st=$?
 check linux-demo-b-needs-c sh -c "[ $st -ne 0 ] &&
