@@ -90,13 +90,19 @@ int arch_init(void)
 
 int arch_cpu_init(struct per_cpu *cpu)
 {
+	int err;
+
 	cpu->arch.mpidr = read_sysreg(mpidr_el1) & 0xff00ffffffULL;
 	cpu->arch.mpidr_valid = true;
+	/* the only step that can fail comes first, before any trap is set */
+	err = gic_cpu_init(cpu);
+	if (err)
+		return err;
 	stage2_enable(cpu);
 	write_sysreg(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO |
 		     HCR_FB | HCR_BSU_IS | HCR_TSC | HCR_RW, hcr_el2);
 	isb();
-	return gic_cpu_init(cpu);
+	return 0;
 }
 
 void arch_cpu_exit(struct per_cpu *cpu)
