@@ -28,6 +28,15 @@ grep -q "Initializing Jailhouse hypervisor" /tmp/console.txt
 for c in 0 1 2 3; do grep -q " CPU $c... OK" /tmp/console.txt; done
 grep -q 'Created root cell "qemu-arm64"' /tmp/console.txt
 grep -q "Initializing Jailhouse hypervisor" $JH/console
+# -f keeps following: a later hypervisor line shows up in the same reader
+jailhouse console -f > /tmp/follow.txt &
+follower=$!
+sleep 1
+echo 0 > /sys/devices/system/cpu/cpu3/online
+echo 1 > /sys/devices/system/cpu/cpu3/online
+sleep 1
+kill $follower
+grep -q 'Created root cell "qemu-arm64"' /tmp/follow.txt || fail "follow"
 
 # statistics: interrupts reach Linux through the hypervisor
 sleep 1
