@@ -29,12 +29,13 @@ PRESENT := $(foreach c,$(COMPONENTS),$(if $(wildcard $(c)/Makefile),$(c)))
 # -n would run the recursive make lines it contains.)
 has_target = grep -qE '^([^:=\#]* )?$(2)( [^:=]*)?:' $(1)/Makefile
 
+# Components read kernel.mk themselves; pass the kernel only when known.
 SUBMAKE = $(MAKE) --no-print-directory -C $(1) BUILD=$(BUILD) \
-	CROSS_COMPILE=$(CROSS_COMPILE) KDIR=$(KDIR) KREL=$(KREL)
+	CROSS_COMPILE=$(CROSS_COMPILE) $(if $(KDIR),KDIR=$(KDIR) KREL=$(KREL))
 
 INMATE_CPIO_NAME := jailhouse-inmate-qemu-arm64.rootfs.cpio
 
-.PHONY: all deps kernel components image run test bench fuzz install clean \
+.PHONY: all deps kernel components image pack-image run test bench fuzz install clean \
 	$(addprefix build-,$(PRESENT)) e2e-progs
 
 all: image
@@ -58,7 +59,13 @@ e2e-progs:
 	@$(MAKE) --no-print-directory -C tests/e2e/progs BUILD=$(BUILD) \
 		CROSS_COMPILE=$(CROSS_COMPILE)
 
+# kernel.mk may not have existed when this make started (a fresh clone):
+# pack the image in a make that reads it.
 image: components
+	@$(MAKE) --no-print-directory pack-image
+
+pack-image:
+	@test -n "$(KIMAGE)" || { echo "image: no kernel; run 'make kernel'" >&2; exit 1; }
 	@echo "  IMAGE   $(BOARD)"
 	@rm -rf $(BOARD)/stage-root $(BOARD)/stage-inmate
 	@mkdir -p $(BOARD)/stage-root/boot $(BOARD)/stage-root/etc \
