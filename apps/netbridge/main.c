@@ -26,6 +26,7 @@
 
 #include <cellipc.h>
 
+#include "gro.h"
 #include "ifname.h"
 #include "ivnet.h"
 #include "log.h"
@@ -51,6 +52,7 @@ struct opts {
 	unsigned long sim_size;
 	bool sim_create;
 	bool up;
+	bool no_gro;
 	bool daemon;
 	int verbose;
 };
@@ -59,6 +61,7 @@ struct bridge {
 	struct cellipc *c;
 	uint32_t id, peer;
 	struct ivnet n;
+	struct gro gro;
 	char ifname[IFNAMSIZ];
 	int tap, sig;
 	unsigned int vector;
@@ -90,6 +93,8 @@ static void usage(FILE *f)
 "                       keeps the peer's ARP cache valid)\n"
 "  -u, --up             bring the interface up\n"
 "  -V, --vector N       doorbell vector (default 0; 1 for MSI-X peers)\n"
+"      --no-gro         hand frames to the stack one by one, checksums\n"
+"                       verified (default: TCP segments coalesced)\n"
 "  -b, --busy-poll USEC keep polling for USEC microseconds after traffic\n"
 "                       before sleeping: lower latency, more CPU\n"
 "                       (default 0: sleep at once)\n"
@@ -120,7 +125,7 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *v)
 
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_ID = 256, OPT_CREATE, OPT_SIZE };
+	enum { OPT_ID = 256, OPT_CREATE, OPT_SIZE, OPT_NO_GRO };
 	static const struct option lopts[] = {
 		{ "device", required_argument, NULL, 'd' },
 		{ "ifname", required_argument, NULL, 'i' },
@@ -133,6 +138,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "id", required_argument, NULL, OPT_ID },
 		{ "create", no_argument, NULL, OPT_CREATE },
 		{ "section-size", required_argument, NULL, OPT_SIZE },
+		{ "no-gro", no_argument, NULL, OPT_NO_GRO },
 		{ "daemon", no_argument, NULL, 'D' },
 		{ "pidfile", required_argument, NULL, 'p' },
 		{ "log", required_argument, NULL, 'l' },
@@ -198,6 +204,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 				goto bad;
 			o->sim_size = v;
 			break;
+		case OPT_NO_GRO:
+			o->no_gro = true;
+			break;
 		case 'D':
 			o->daemon = true;
 			break;
@@ -243,7 +252,7 @@ static void log_stats(const struct bridge *b)
 	info_msg("%s stats: state=%s peer=%s carrier=%d tx_frames=%llu "
 		 "tx_bytes=%llu tx_drops=%llu rx_frames=%llu rx_bytes=%llu "
 		 "rx_drops=%llu ring_errors=%llu doorbells=%llu irqs=%llu "
-		 "resets=%llu",
+		 "resets=%llu stack_writes=%llu",
 		 b->ifname, ivnet_state_name(b->n.state),
 		 ivnet_state_name(b->n.peer_state), b->carrier,
 		 (unsigned long long)s->tx_frames,
@@ -255,7 +264,8 @@ static void log_stats(const struct bridge *b)
 		 (unsigned long long)s->ring_errors,
 		 (unsigned long long)b->doorbells,
 		 (unsigned long long)b->irqs,
-		 (unsigned long long)s->resets);
+		 (unsigned long long)s->resets,
+		 (unsigned long long)b->gro.frames_out);
 }
 
 /* Follow the peer's state entry until our state is stable. */
@@ -297,6 +307,16 @@ static int sync_state(struct bridge *b)
 	return 0;
 }
 
+static int tap_emit(void *arg, const struct iovec *iov, int iovcnt)
+{
+	struct bridge *b = arg;
+	ssize_t n = tap_writev(b->tap, iov, iovcnt);
+
+	if (n < 0)
+		b->tap_rx_drops++;
+	return n < 0 ? n : 0;
+}
+
 /* Frames from the peer to the TAP. Returns true if the peer needs a kick. */
 static bool do_rx(struct bridge *b)
 {
@@ -310,10 +330,11 @@ static bool do_rx(struct bridge *b)
 
 			if (ivnet_rx_peek(&b->n, &data, &len) != 1)
 				break;
-			if (tap_write(b->tap, data, len) != (ssize_t)len)
-				b->tap_rx_drops++;
+			/* data stays valid until ivnet_rx_publish() */
+			gro_frame(&b->gro, data, len);
 			ivnet_rx_next(&b->n);
 		}
+		gro_flush(&b->gro);
 		ret = ivnet_rx_publish(&b->n);
 		if (ret & IVNET_NOTIFY_PEER)
 			kick = true;
@@ -363,6 +384,10 @@ static bool do_tx(struct bridge *b)
 			}
 		}
 		len = tap_read(b->tap, slot, max);
+		if (len == -EPROTO) {
+			b->tap_tx_drops++;
+			len = 0;
+		}
 		if (len <= 0) {
 			ivnet_tx_commit(&b->n, 0);
 			if (len < 0 && len != -EAGAIN && len != -EINTR)
@@ -827,6 +852,7 @@ int main(int argc, char **argv)
 	if (parse_opts(argc, argv, &o))
 		return 2;
 	b.vector = o.vector;
+	gro_init(&b.gro, tap_emit, &b, !o.no_gro);
 	b.poll_us = o.poll_us;
 	/* setup messages go to stderr; -l / syslog once running */
 	log_open("netbridge", 0, NULL);

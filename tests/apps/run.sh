@@ -28,6 +28,7 @@ unit() {
 unit "$BIN/test_ivnet" unit-ivnet
 unit "$BIN/test_ivnet_tsan" unit-ivnet-tsan
 unit "$BIN/test_common" unit-apps-common
+unit "$BIN/test_gro" unit-gro
 
 for t in netbridge crash-test ivshmem-demo linux-demo; do
 	timeout 120 sh "$HERE/$t.sh" "$BIN" || {
