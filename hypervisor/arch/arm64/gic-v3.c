@@ -613,14 +613,6 @@ int gic_cpu_init(struct per_cpu *cpu)
 	return 0;
 }
 
-/* Reset the virtual interface for a CPU restarting via PSCI CPU_ON. */
-void gic_cpu_reset(struct per_cpu *cpu)
-{
-	clear_lrs(cpu);
-	write_sysreg_s(0, ICH_VMCR_EL2);
-	write_sysreg_s(ICH_HCR_EN, ICH_HCR_EL2);
-	isb();
-}
 
 static void repend_physical(struct per_cpu *cpu, unsigned int intid)
 {
@@ -634,18 +626,16 @@ static void repend_physical(struct per_cpu *cpu, unsigned int intid)
 			     BIT(intid % 32));
 }
 
-/* Hand the CPU interface back to Linux without losing interrupts. */
-void gic_cpu_exit(struct per_cpu *cpu)
+/*
+ * Give the interrupts held in list registers and in the queue back to the
+ * physical GIC: deactivate the HW-linked ones and make them pending again.
+ * SGIs are re-sent to this CPU only if @keep_sgis.
+ */
+static void release_virtual_irqs(struct per_cpu *cpu, bool keep_sgis)
 {
-	u64 vmcr = read_sysreg_s(ICH_VMCR_EL2), lr, sgi_base;
 	unsigned int n, intid;
+	u64 lr;
 
-	/* from now on, others send this CPU physical SGIs */
-	spin_lock(&cpu->arch.pending_lock);
-	cpu->arch.virt_active = false;
-	spin_unlock(&cpu->arch.pending_lock);
-	write_sysreg_s(0, ICH_HCR_EL2);
-	isb();
 	for (n = 0; n < cpu->arch.num_lrs; n++) {
 		lr = read_lr(n);
 		intid = (u32)lr;
@@ -653,16 +643,45 @@ void gic_cpu_exit(struct per_cpu *cpu)
 			continue;
 		if (lr & LR_HW)
 			write_sysreg_s(intid, ICC_DIR_EL1);
-		if (lr & LR_STATE_PENDING)
+		if ((lr & LR_STATE_PENDING) && (intid >= 16 || keep_sgis))
 			repend_physical(cpu, intid);
 	}
 	for (n = 0; n < cpu->arch.num_pending; n++) {
 		intid = cpu->arch.pending[n];
 		if (intid >= 16)
 			write_sysreg_s(intid, ICC_DIR_EL1);
-		repend_physical(cpu, intid);
+		if (intid >= 16 || keep_sgis)
+			repend_physical(cpu, intid);
 	}
 	clear_lrs(cpu);
+}
+
+/*
+ * The cell turned this CPU off (PSCI CPU_OFF): nothing it held may stay
+ * active; a later CPU_ON starts from a reset virtual interface.
+ */
+void gic_cpu_park(struct per_cpu *cpu)
+{
+	spin_lock(&cpu->arch.pending_lock);
+	release_virtual_irqs(cpu, false);
+	spin_unlock(&cpu->arch.pending_lock);
+	write_sysreg_s(0, ICH_VMCR_EL2);
+	write_sysreg_s(ICH_HCR_EN, ICH_HCR_EL2);
+	isb();
+}
+
+/* Hand the CPU interface back to Linux without losing interrupts. */
+void gic_cpu_exit(struct per_cpu *cpu)
+{
+	u64 vmcr = read_sysreg_s(ICH_VMCR_EL2), sgi_base;
+
+	/* from now on, others send this CPU physical SGIs */
+	spin_lock(&cpu->arch.pending_lock);
+	cpu->arch.virt_active = false;
+	spin_unlock(&cpu->arch.pending_lock);
+	write_sysreg_s(0, ICH_HCR_EL2);
+	isb();
+	release_virtual_irqs(cpu, true);
 
 	sgi_base = (u64)cpu->arch.gicr + GICR_SGI_BASE;
 	mmio_write32(sgi_base + GICR_ICENABLER0, BIT(maint_irq));

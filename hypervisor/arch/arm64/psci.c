@@ -25,12 +25,13 @@ static void restart_guest(struct per_cpu *cpu, struct trap_frame *frame)
 	frame->x[0] = cpu->arch.on_context;
 	frame->elr = cpu->arch.on_entry;
 	frame->spsr = PSR_MODE_EL1H | PSR_DAIF;
+	/* drop what was queued for the CPU while it was off */
+	gic_cpu_park(cpu);
 	write_sysreg(SCTLR_EL1_RESET, sctlr_el1);
 	isb();
 	asm volatile("tlbi vmalls12e1" ::: "memory");
 	dsb(nsh);
 	isb();
-	gic_cpu_reset(cpu);
 }
 
 /* Power off for real: the hypervisor is going away. */
@@ -48,6 +49,7 @@ static void __noreturn power_off(struct per_cpu *cpu)
 
 void psci_park(struct per_cpu *cpu, struct trap_frame *frame)
 {
+	gic_cpu_park(cpu);
 	cpu->arch.on_request = false;
 	dsb(ish);
 	WRITE_ONCE(cpu->parked, true);
