@@ -21,7 +21,6 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <cellipc.h>
@@ -47,7 +46,6 @@ struct opts {
 	const char *mac;
 	unsigned int mtu;
 	unsigned int vector;
-	unsigned int poll_us;
 	unsigned int sim_id;
 	unsigned long sim_size;
 	bool sim_create;
@@ -65,7 +63,6 @@ struct bridge {
 	char ifname[IFNAMSIZ];
 	int tap, sig;
 	unsigned int vector;
-	unsigned int poll_us;		/* busy-poll after traffic */
 	bool tx_blocked;
 	bool rx_pending;		/* frames left after the budget */
 	bool carrier;
@@ -95,9 +92,7 @@ static void usage(FILE *f)
 "  -V, --vector N       doorbell vector (default 0; 1 for MSI-X peers)\n"
 "      --no-gro         hand frames to the stack one by one, checksums\n"
 "                       verified (default: TCP segments coalesced)\n"
-"  -b, --busy-poll USEC keep polling for USEC microseconds after traffic\n"
-"                       before sleeping: lower latency, more CPU\n"
-"                       (default 0: sleep at once)\n"
+
 "      --id N           sim: own peer id (default 0)\n"
 "      --create         sim: create the device file if missing\n"
 "      --section-size N sim, with --create: output section bytes\n"
@@ -134,7 +129,6 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "mac", required_argument, NULL, 'a' },
 		{ "up", no_argument, NULL, 'u' },
 		{ "vector", required_argument, NULL, 'V' },
-		{ "busy-poll", required_argument, NULL, 'b' },
 		{ "id", required_argument, NULL, OPT_ID },
 		{ "create", no_argument, NULL, OPT_CREATE },
 		{ "section-size", required_argument, NULL, OPT_SIZE },
@@ -152,7 +146,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	memset(o, 0, sizeof(*o));
 	o->spec = DEFAULT_SPEC;
 	o->sim_size = SIM_SECTION_SIZE;
-	while ((ch = getopt_long(argc, argv, "d:i:P:m:a:uV:b:Dp:l:vh", lopts,
+	while ((ch = getopt_long(argc, argv, "d:i:P:m:a:uV:Dp:l:vh", lopts,
 				 NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -185,11 +179,6 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			if (parse_uint(optarg, 0xffff, &v))
 				goto bad;
 			o->vector = v;
-			break;
-		case 'b':
-			if (parse_uint(optarg, 1000000, &v))
-				goto bad;
-			o->poll_us = v;
 			break;
 		case OPT_ID:
 			if (parse_uint(optarg, CELLIPC_MAX_PEERS - 1, &v))
@@ -239,8 +228,7 @@ bad:
 		;
 	fprintf(stderr, "netbridge: invalid value '%s' for --%s%s\n",
 		optarg, lopts[v].name ? lopts[v].name : "?",
-		ch == OPT_SIZE ? " (a multiple of 4096)" :
-		ch == 'b' ? " (0 to 1000000 us)" : "");
+		ch == OPT_SIZE ? " (a multiple of 4096)" : "");
 	usage(stderr);
 	return -EINVAL;
 }
@@ -432,19 +420,11 @@ static int handle_signals(struct bridge *b, bool *stop)
 	return 0;
 }
 
-static uint64_t now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-static int poll_timeout(const struct bridge *b, uint64_t spin_until)
+static int poll_timeout(const struct bridge *b)
 {
 	int timeout = cellipc_timeout_ms(b->c);
 
-	if (b->rx_pending || (spin_until && now_us() < spin_until))
+	if (b->rx_pending)
 		return 0;
 	if (timeout < 0 || timeout > IDLE_POLL_MS)
 		timeout = IDLE_POLL_MS;
@@ -468,8 +448,8 @@ static int device_events(struct bridge *b)
 
 static int run(struct bridge *b)
 {
-	uint64_t spin_until = 0, moved;
-	bool stop = false, rx_moved;
+	uint64_t rx_before;
+	bool stop = false;
 	int err;
 
 	err = sync_state(b);
@@ -481,7 +461,7 @@ static int run(struct bridge *b)
 			{ .fd = b->sig, .events = POLLIN },
 			{ .fd = b->tap, .events = b->tx_blocked ? 0 : POLLIN },
 		};
-		int timeout = poll_timeout(b, spin_until);
+		int timeout = poll_timeout(b);
 		bool need_kick = false;
 		int n;
 
@@ -503,23 +483,19 @@ static int run(struct bridge *b)
 				return err;
 		}
 
-		moved = b->n.stats.rx_frames;
+		rx_before = b->n.stats.rx_frames;
 		need_kick |= do_rx(b);
-		rx_moved = b->n.stats.rx_frames != moved;
-		moved += b->n.stats.tx_frames;
 		if (ivnet_tx_reclaim(&b->n, false) > 0)
 			b->tx_blocked = false;
 		/*
 		 * Frames written to the TAP are often answered at once (ICMP,
 		 * TCP ACKs): look for the answer before sleeping again.
 		 */
-		if (pfd[2].revents & POLLIN || b->tx_blocked || rx_moved)
+		if (pfd[2].revents & POLLIN || b->tx_blocked ||
+		    b->n.stats.rx_frames != rx_before)
 			need_kick |= do_tx(b);
 		if (need_kick)
 			kick(b);
-		moved = b->n.stats.rx_frames + b->n.stats.tx_frames - moved;
-		if (moved && b->poll_us)
-			spin_until = now_us() + b->poll_us;
 	}
 	return 0;
 }
@@ -853,7 +829,6 @@ int main(int argc, char **argv)
 		return 2;
 	b.vector = o.vector;
 	gro_init(&b.gro, tap_emit, &b, !o.no_gro);
-	b.poll_us = o.poll_us;
 	/* setup messages go to stderr; -l / syslog once running */
 	log_open("netbridge", 0, NULL);
 	log_set_verbose(o.verbose);
