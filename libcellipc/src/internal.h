@@ -123,6 +123,7 @@ struct cipc_chan {
 	bool rx_ok;		/* peer bound its ring to our epoch */
 
 	bool connected;		/* both ways; EV_CONNECT sent */
+	bool draining;		/* peer closed: read what is left, then drop */
 	bool error;		/* corrupted; until the peer's epoch changes */
 	bool error_reported;
 	int error_code;

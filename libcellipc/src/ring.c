@@ -650,6 +650,7 @@ static void drop_peer(struct cellipc *c, uint32_t d, int *events)
 	ch->peer_epoch = 0;
 	ch->rx_ok = false;
 	ch->tx_ok = false;
+	ch->draining = false;
 	ch->peek_total = 0;
 	ch->resv_len = 0;
 }
@@ -667,10 +668,21 @@ static void scan_peer(struct cellipc *c, uint32_t d, int *events)
 	epoch = LOAD_ACQ(&ph->epoch);
 	magic = LOAD_ONCE(&ph->magic);
 	if (magic != CIPC_MAGIC || !epoch) {
-		if (ch->peer_epoch) {
-			drop_peer(c, d, events);
-			t->in_session = false;
+		if (!ch->peer_epoch)
+			return;
+		t->in_session = false;
+		/*
+		 * The peer closed its session: nothing more can be sent to
+		 * it, but what it published before closing is still ours to
+		 * read (its section is left as it was). Drain, then drop.
+		 */
+		ch->tx_ok = false;
+		if (ch->rx_ok && !ch->error && magic == CIPC_MAGIC &&
+		    !refresh_head(c, ch, d) && ch->head_cache != ch->tail) {
+			ch->draining = true;
+			return;
 		}
+		drop_peer(c, d, events);
 		return;
 	}
 	if (epoch != ch->peer_epoch) {
@@ -818,6 +830,16 @@ int cipc_ring_process(struct cellipc *c, unsigned int budget, int *events)
 			ch->peek_total = 0;
 			emit(c, CELLIPC_EV_READABLE, d, 0);
 			(*events)++;
+		}
+		if (ch->draining) {
+			/* closed peer: drop the channel once drained */
+			if (!ch->error && ch->head_cache == ch->tail &&
+			    refresh_head(c, ch, d) == 0 &&
+			    ch->head_cache == ch->tail)
+				drop_peer(c, d, events);
+			else
+				c->pending = true;
+			continue;
 		}
 		notify_space(c, ch, d);
 		if (ch->error)

@@ -1,23 +1,65 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Runs the libcellipc test binaries given as arguments (cmocka, TAP output)
-# and prints one contract line per test: "ok cellipc/<file>/<test>" or
-# "not ok ...". A binary that dies without reporting counts as one failure.
+# libcellipc test runner (called by libcellipc/Makefile "test"). Prints one
+# contract line per test, "ok <name>" or "not ok <name>", and exits
+# non-zero if any failed. Arguments, run in order:
+#   cmocka:<binary>          cmocka tests (TAP), one line per test case
+#   lines:<command...>       prints its own ok/not ok lines; exit checked
+#   cmd:<name>:<command...>  one line, from the command's exit status
+# On failure the test's output is shown indented (never at column 0).
 fail=0
-for bin in "$@"; do
-	name=$(basename "$bin")
-	out=$(CMOCKA_MESSAGE_OUTPUT=TAP "$bin" 2>"$bin.stderr")
-	rc=$?
-	echo "$out" | sed -n \
-		-e "s|^ok [0-9]* - \(.*\)|ok cellipc/$name/\1|p" \
-		-e "s|^not ok [0-9]* - \(.*\)|not ok cellipc/$name/\1|p"
-	if echo "$out" | grep -q '^not ok' || [ $rc -ne 0 ]; then
-		fail=1
-		echo "$out" | grep -v -e '^ok' -e '^not ok' | sed 's/^/    /'
-		sed 's/^/    /' "$bin.stderr" | head -40
-		if ! echo "$out" | grep -q '^not ok'; then
-			echo "not ok cellipc/$name (exit status $rc)"
+log=$(mktemp /tmp/cellipc-test-log.XXXXXX)
+
+show() {
+	sed -e 's/^/    /' "$log" | head -60
+}
+
+for arg in "$@"; do
+	case "$arg" in
+	cmocka:*)
+		bin=${arg#cmocka:}
+		name=$(basename "$bin")
+		CMOCKA_MESSAGE_OUTPUT=TAP "$bin" >"$log" 2>&1
+		rc=$?
+		sed -n -e "s|^ok [0-9]* - \(.*\)|ok cellipc/$name/\1|p" \
+		       -e "s|^not ok [0-9]* - \(.*\)|not ok cellipc/$name/\1|p" \
+		       "$log"
+		if [ $rc -ne 0 ] || grep -q '^not ok' "$log"; then
+			fail=1
+			grep -q '^not ok' "$log" ||
+				echo "not ok cellipc/$name # exit status $rc"
+			grep -v -e '^ok ' -e '^not ok ' "$log" >"$log.x"
+			mv "$log.x" "$log"
+			show
 		fi
-	fi
+		;;
+	lines:*)
+		sh -c "${arg#lines:}" >"$log" 2>&1
+		rc=$?
+		grep -e '^ok ' -e '^not ok ' "$log"
+		if [ $rc -ne 0 ]; then
+			fail=1
+			grep -q '^not ok ' "$log" ||
+				echo "not ok ${arg#lines:} # exit status $rc"
+			grep -v -e '^ok ' -e '^not ok ' "$log" >"$log.x"
+			mv "$log.x" "$log"
+			show
+		fi
+		;;
+	cmd:*)
+		rest=${arg#cmd:}
+		name=${rest%%:*}
+		sh -c "${rest#*:}" >"$log" 2>&1
+		rc=$?
+		if [ $rc -eq 0 ]; then
+			echo "ok cellipc/$name"
+		else
+			fail=1
+			echo "not ok cellipc/$name # exit status $rc"
+			show
+		fi
+		;;
+	esac
 done
+rm -f "$log" "$log.x"
 exit $fail
