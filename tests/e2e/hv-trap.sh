@@ -18,6 +18,17 @@ grep -q 'cell "qemu-arm64", CPU 1: access to memory not assigned' \
 	/tmp/report || fail "report does not name cell and CPU"
 grep -q 'read of 4 bytes at address 0x9000018' /tmp/report ||
 	fail "report does not name the address"
+# the hypervisor's own memory is out of reach too, and survives the try
+set +e
+taskset -c 2 devmem 0xdfc00000 32 0x12345678
+rc=$?
+set -e
+[ $rc -ne 0 ] || fail "write to hypervisor memory succeeded"
+jailhouse console | grep -q \
+	'CPU 2: access to memory not assigned to the cell.*write of 4 bytes at address 0xdfc00000' ||
+	fail "no report for the hypervisor memory write"
+[ "$(cat /sys/devices/jailhouse/cells/0/state)" = running ] ||
+	fail "hypervisor damaged"
 # Linux is fine: all CPUs still schedule, disable works
 for c in 0 1 2 3; do [ "$(taskset -c $c echo ok)" = ok ]; done
 jailhouse disable
