@@ -16,9 +16,10 @@ struct jailhouse_state {
 	struct mutex lock;
 	bool enabled;
 	struct device *dev;		/* /sys/devices/jailhouse */
-	void *hv_mem;			/* kernel mapping of the hv memory */
+	void *hv_mem;			/* kernel mapping of hv memory */
 	u64 hv_phys, hv_size;
-	struct jailhouse_console_ring *console;	/* live ring, if enabled */
+	/* the live console ring, while enabled and readable */
+	struct jailhouse_console_ring *console;
 	char *console_copy;		/* ring kept after disable */
 	u64 console_copy_head;
 	struct jailhouse_system *config; /* root cell config copy */

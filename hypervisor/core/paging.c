@@ -10,7 +10,7 @@
 #include <hv/arch.h>
 
 #define ENTRIES		512
-#define LEVEL_SHIFT(l)	(39 - 9 * (l))		/* 1: 30, 2: 21, 3: 12 */
+#define LEVEL_SHIFT(l)	(39 - 9 * (l))	/* 1: 30, 2: 21, 3: 12 */
 #define LEVEL_SIZE(l)	(1ULL << LEVEL_SHIFT(l))
 
 static unsigned int index_of(u64 virt, unsigned int level, unsigned int n)

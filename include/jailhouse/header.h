@@ -9,10 +9,12 @@
 
 #include <jailhouse/types.h>
 
-#define JAILHOUSE_HEADER_SIGNATURE	"JHVISOR"	/* 8 bytes with NUL */
+/* 8 bytes with the NUL */
+#define JAILHOUSE_HEADER_SIGNATURE	"JHVISOR"
 #define JAILHOUSE_HEADER_VERSION	1
 
-#define JAILHOUSE_CONSOLE_SIZE		(16384 - 16)	/* ring: 4 pages */
+/* the whole ring structure fills 4 pages */
+#define JAILHOUSE_CONSOLE_SIZE		(16384 - 16)
 
 /* Ring of console text written by the hypervisor, read by the driver. */
 struct jailhouse_console_ring {
@@ -32,7 +34,7 @@ struct jailhouse_header {
 	__u64 entry;		/* offset of the per-CPU entry point */
 	__u64 rela_start;	/* offsets of R_AARCH64_RELATIVE relocations */
 	__u64 rela_end;
-	__u64 console;		/* offset of struct jailhouse_console_ring */
+	__u64 console;		/* offset of the console ring */
 	char version_string[32];
 	/* filled by the driver before the first CPU enters */
 	__u64 phys_base;

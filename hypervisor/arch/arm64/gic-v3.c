@@ -418,7 +418,7 @@ static u64 irouter_target(struct cell *cell, u64 route)
 	unsigned int first;
 
 	if (target ? target->cell == cell : cell == &root_cell)
-		return route & 0xff00ffffffULL;	/* IRM (1-of-N) not offered */
+		return route & 0xff00ffffffULL;	/* no IRM (1-of-N) */
 	first = cell_first_cpu(cell);
 	return per_cpu(first)->arch.mpidr;
 }
