@@ -354,8 +354,11 @@ int cellipc_peer_get(const struct cellipc *c, uint32_t peer,
  * output section): every interval_ms cellipc_process() increments our
  * counter; a peer whose counter did not move for timeout_ms is reported with
  * CELLIPC_EV_PEER_DEAD even if its state word never changes, and with
- * CELLIPC_EV_PEER_ALIVE once it moves again. interval_ms 0 turns it off.
- * Call cellipc_process() at least as often as cellipc_timeout_ms() asks.
+ * CELLIPC_EV_PEER_ALIVE once it moves again. Only peers with a live message
+ * layer session are watched (a peer that closed cleanly is reported by
+ * CELLIPC_EV_DISCONNECT and its state instead), and they must run
+ * heartbeats too. interval_ms 0 turns it off. Call cellipc_process() at
+ * least as often as cellipc_timeout_ms() asks.
  */
 int cellipc_heartbeat(struct cellipc *c, unsigned int interval_ms,
 		      unsigned int timeout_ms);

@@ -412,9 +412,14 @@ static int scan_heartbeats(struct cellipc *c, uint64_t now)
 		if (i == c->id)
 			continue;
 		hb = cipc_peer_heartbeat(c, i, &valid);
+		if (!valid) {
+			/* no live session (never started, or closed): no clock */
+			t->hb_change_ms = now;
+			continue;
+		}
 		memset(&ev, 0, sizeof(ev));
 		ev.peer = i;
-		if (valid && hb != t->heartbeat) {
+		if (hb != t->heartbeat) {
 			t->heartbeat = hb;
 			t->hb_change_ms = now;
 			if (t->dead_reported) {
@@ -495,7 +500,8 @@ CIPC_EXPORT int cellipc_timeout_ms(const struct cellipc *c)
 	now = cipc_now_ms();
 	next = c->hb_next_ms;
 	for (i = 0; i < c->max_peers; i++) {
-		if (i == c->id || c->peers[i].dead_reported)
+		if (i == c->id || c->peers[i].dead_reported ||
+		    !c->chans[i].peer_epoch)
 			continue;
 		t = c->peers[i].hb_change_ms + c->hb_timeout_ms;
 		if (t < next)

@@ -61,7 +61,8 @@ static void test_hung_peer(void **state)
 	memset(&h, 0, sizeof(h));
 	tdir_make(&h.t);
 	for (i = 0; i < 2; i++) {
-		h.c[i] = sim_open(h.t.path, (uint32_t)i, 2, 65536);
+		/* 3 peers, one never shows up: never reported dead */
+		h.c[i] = sim_open(h.t.path, (uint32_t)i, 3, 65536);
 		cellipc_set_event_cb(h.c[i], rec_cb, &h.r[i]);
 		assert_int_equal(cellipc_ring_init(h.c[i], NULL), 0);
 		assert_int_equal(cellipc_state_set(h.c[i], 3), 0);
