@@ -38,8 +38,14 @@ for round in 1 2 3; do
 	nat="$nat $(timed)"
 	jailhouse enable $CELL
 	hv="$hv $(timed)"
+	S=/sys/devices/jailhouse/cells/0/statistics
+	exits=""
+	for s in total virq vsgi mmio management maintenance psci; do
+		exits="$exits $s=$(cat $S/vmexits_$s)"
+	done
 	jailhouse disable
 done
 n=$(median $nat); h=$(median $hv)
 echo "BENCH native runs (cs):$nat; hypervisor runs (cs):$hv"
+echo "BENCH exits during the last hypervisor run (all CPUs):$exits"
 echo "BENCH hv-root-workload: native $((n / 100)).$(printf %02d $((n % 100))) s, under hypervisor $((h / 100)).$(printf %02d $((h % 100))) s, ratio $((h * 100 / n / 100)).$(printf %02d $((h * 100 / n % 100))) (hypervisor / native, lower is better)"
