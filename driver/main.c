@@ -226,8 +226,13 @@ static void unwind_cpus(void)
 	cpumask_clear(&jh.entered);
 }
 
+/* Called once no CPU runs the hypervisor: its memory is readable again. */
 static void keep_console(void)
 {
+	const struct jailhouse_header *hdr = jh.hv_mem;
+
+	if (hdr)
+		jh.console = jh.hv_mem + hdr->console;
 	if (!jh.console)
 		return;
 	kfree(jh.console_copy);
@@ -252,8 +257,10 @@ static int enter_all_cpus(struct jailhouse_header *hdr)
 		if (err) {
 			pr_err("jailhouse: CPU %u failed to enter the "
 			       "hypervisor (error %d)\n", cpu, err);
-			print_console_tail();
 			unwind_cpus();
+			/* no CPU runs the hypervisor: its console is ours */
+			jh.console = (void *)hdr + hdr->console;
+			print_console_tail();
 			return err > 0 ? -EIO : err;
 		}
 		cpumask_set_cpu(cpu, &jh.entered);
