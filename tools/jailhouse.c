@@ -42,6 +42,8 @@ static void help(FILE *out)
 		"   console [-f | --follow]\n"
 		"                         print the hypervisor console "
 		"(-f: keep following)\n"
+		"   cell list             list the cells (id, name, state, "
+		"CPUs)\n"
 		"   config check SYSCONFIG [CELLCONFIG...]\n"
 		"                         validate configuration files\n"
 		"\n"
@@ -237,6 +239,73 @@ static int console(int argc, char *argv[])
 	return 0;
 }
 
+/* Reads a one-line sysfs attribute without its newline ("" if absent). */
+static void read_attr(const char *dir, const char *name, char *buf,
+		      size_t size)
+{
+	char path[256];
+	size_t n = 0;
+	FILE *f;
+
+	buf[0] = 0;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	if (fgets(buf, size, f))
+		n = strcspn(buf, "\n");
+	buf[n] = 0;
+	fclose(f);
+}
+
+static int cell_list(void)
+{
+	char dir[128], name[64], state[32], cpus[64], failed[64];
+	int id, found = 0;
+
+	if (access(JAILHOUSE_SYSFS "/cells", F_OK)) {
+		fprintf(stderr, "jailhouse: %s/cells missing: is the driver "
+			"loaded? Try 'modprobe jailhouse'.\n",
+			JAILHOUSE_SYSFS);
+		return 1;
+	}
+	printf("%-8s%-24s%-18s%-24s%s\n", "ID", "Name", "State",
+	       "Assigned CPUs", "Failed CPUs");
+	for (id = 0; id < 256; id++) {
+		snprintf(dir, sizeof(dir), JAILHOUSE_SYSFS "/cells/%d", id);
+		if (access(dir, F_OK))
+			continue;
+		read_attr(dir, "name", name, sizeof(name));
+		read_attr(dir, "state", state, sizeof(state));
+		read_attr(dir, "cpus_assigned_list", cpus, sizeof(cpus));
+		read_attr(dir, "cpus_failed_list", failed, sizeof(failed));
+		printf("%-8d%-24s%-18s%-24s%s\n", id, name, state, cpus,
+		       failed);
+		found++;
+	}
+	if (!found)
+		fprintf(stderr, "jailhouse: no cells: the hypervisor is not "
+			"enabled\n");
+	return 0;
+}
+
+static int cell(int argc, char *argv[])
+{
+	if (argc == 3 && !strcmp(argv[2], "list"))
+		return cell_list();
+	if (argc >= 3 && (!strcmp(argv[2], "create") ||
+			  !strcmp(argv[2], "load") ||
+			  !strcmp(argv[2], "start") ||
+			  !strcmp(argv[2], "shutdown") ||
+			  !strcmp(argv[2], "destroy"))) {
+		fprintf(stderr, "jailhouse: cell %s: non-root cells are not "
+			"supported by this release yet\n", argv[2]);
+		return 1;
+	}
+	fprintf(stderr, "Usage: jailhouse cell list\n");
+	return 2;
+}
+
 static int config_check(int argc, char *argv[])
 {
 	int n, bad = 0, err;
@@ -290,6 +359,8 @@ int main(int argc, char *argv[])
 		return console(argc, argv);
 	if (!strcmp(argv[1], "config"))
 		return config_check(argc, argv);
+	if (!strcmp(argv[1], "cell"))
+		return cell(argc, argv);
 	fprintf(stderr, "jailhouse: unknown command '%s'\n", argv[1]);
 	help(stderr);
 	return 2;

@@ -17,6 +17,8 @@ echo "enabled: $(cat $JH/enabled)"
 [ "$(cat $JH/cells/0/state)" = running ] || fail "cell state"
 [ "$(cat $JH/cells/0/cpus_assigned_list)" = 0-3 ] || fail "cell CPUs"
 [ "$(cat $JH/cells/0/cpus_failed_list)" = "" ] || fail "failed CPUs"
+jailhouse cell list | tee /tmp/list
+grep -q '^0 *qemu-arm64 *running *0-3 *$' /tmp/list || fail "cell list"
 size=$(cat $JH/mem_pool_size); used=$(cat $JH/mem_pool_used)
 echo "mem pool: $used/$size pages"
 [ "$size" -gt 0 ] && [ "$used" -gt 0 ] && [ "$used" -lt "$size" ]
