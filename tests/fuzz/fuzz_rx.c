@@ -17,7 +17,25 @@
 struct victim_seen {
 	unsigned int msgs, errors;
 	uint8_t sink;
+	const uint8_t *lo, *hi;	/* the attacker's section */
 };
+
+/*
+ * Oracle: a message handed to the victim lies inside the peer's section and
+ * inside the ring the victim validated for the current session (white-box:
+ * the victim's channel state).
+ */
+static void check_span(struct cellipc *c, const struct victim_seen *v,
+		       const void *d, size_t len)
+{
+	const struct cipc_chan *ch = &c->chans[1];
+	const uint8_t *p = d;
+
+	if (p < v->lo || p > v->hi || len > (size_t)(v->hi - p))
+		abort();
+	if (p < ch->rx_ring || p + len > ch->rx_ring + ch->ring_size)
+		abort();
+}
 
 static void on_event(struct cellipc *c, const struct cellipc_event *ev,
 		     void *arg)
@@ -26,13 +44,13 @@ static void on_event(struct cellipc *c, const struct cellipc_event *ev,
 	const uint8_t *p;
 	size_t i;
 
-	(void)c;
 	if (ev->type == CELLIPC_EV_ERROR)
 		v->errors++;
 	if (ev->type != CELLIPC_EV_MSG)
 		return;
 	v->msgs++;
 	p = ev->u.msg.data;
+	check_span(c, v, p, ev->u.msg.len);
 	for (i = 0; i < ev->u.msg.len; i++)	/* ASan checks every byte */
 		v->sink ^= p[i];
 }
@@ -64,6 +82,7 @@ static void victim_read(struct cellipc *v, struct victim_seen *seen,
 		ret = cellipc_peek(v, 1, &d, &len);
 		if (ret)
 			break;
+		check_span(v, seen, d, len);
 		for (i = 0; i < len; i++)
 			seen->sink ^= ((const uint8_t *)d)[i];
 		cellipc_release(v, 1);
@@ -74,9 +93,17 @@ static void victim_read(struct cellipc *v, struct victim_seen *seen,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static uint32_t c_epoch(struct cellipc *c)
+{
+	return c->epoch;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct cellipc_ring_params rp = { .flags = CELLIPC_RING_DELIVER };
+	/* small rings: every ring position is reachable in a few steps */
+	struct cellipc_ring_params rp = { .flags = CELLIPC_RING_DELIVER,
+					  .ring_size = 4096 };
+	struct cellipc_ring_params ap = { .ring_size = 4096 };
 	struct cursor cur = { data, size };
 	struct victim_seen seen = { 0 };
 	struct cipc_memdev *m;
@@ -91,18 +118,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	cellipc_set_event_cb(v, on_event, &seen);
 	/* the victim alternates between callback delivery and peek */
-	if (cellipc_ring_init(v, size && (data[0] & 1) ? &rp : NULL) ||
-	    cellipc_ring_init(a, NULL))
+	rp.flags = size && (data[0] & 1) ? CELLIPC_RING_DELIVER : 0;
+	if (cellipc_ring_init(v, &rp) || cellipc_ring_init(a, &ap))
 		abort();
 	for (i = 0; i < 4; i++) {
 		cellipc_process(v, 0);
 		cellipc_process(a, 0);
 	}
 	sect = cellipc_output_section(a, NULL);
+	seen.lo = sect;
+	seen.hi = sect + OUT;
 	memset(msg, 0x41, sizeof(msg));
 
 	while (cur.n && steps++ < 256) {
-		uint32_t op = take(&cur, 1) % 9, off, len, val;
+		uint32_t op = take(&cur, 1) % 11, off, len, val;
 
 		switch (op) {
 		case 0:	/* attacker rewrites a header word */
@@ -141,7 +170,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			cellipc_process(a, 0);
 			break;
 		case 8:	/* attacker restarts its session */
-			cellipc_ring_init(a, NULL);
+			cellipc_ring_init(a, take(&cur, 1) & 1 ? &ap : NULL);
+			break;
+		case 9:	/* forge the record the victim reads next (white-box) */
+			if (v->chans[1].rx_ring) {
+				const struct cipc_chan *ch = &v->chans[1];
+				uint8_t *rec = (uint8_t *)ch->rx_ring +
+					(ch->tail & (ch->ring_size - 1));
+
+				val = take(&cur, 4);
+				memcpy(rec, &val, 4);
+			}
+			break;
+		case 10: /* publish a forged head, current session */
+			val = take(&cur, 4);
+			STORE_REL(&((struct cipc_slot *)(sect + CIPC_HDR_SIZE))->tx,
+				  (uint64_t)c_epoch(a) << 32 | val);
 			break;
 		}
 	}
