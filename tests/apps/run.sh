@@ -31,7 +31,8 @@ unit "$BIN/test_common" unit-apps-common
 unit "$BIN/test_gro" unit-gro
 
 # scenario:timeout (s); the sum stays under the contract's 3 minutes
-for t in netbridge:80 crash-test:40 ivshmem-demo:25 linux-demo:25; do
+for t in netbridge:70 netbridge-forward:30 crash-test:35 ivshmem-demo:20 \
+	 linux-demo:20; do
 	limit=${t#*:}
 	t=${t%:*}
 	timeout "$limit" sh "$HERE/$t.sh" "$BIN" || {
