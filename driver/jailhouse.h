@@ -9,11 +9,25 @@
 #include <linux/cpumask.h>
 #include <linux/device.h>
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
+#include <linux/kobject.h>
 #include <jailhouse/cell-config.h>
 #include <jailhouse/header.h>
 
+#define JH_MAX_CELLS	8
+
+/* A cell as the driver sees it; its kobject is cells/<id> in sysfs. */
+struct jh_cell {
+	struct kobject kobj;
+	int id;
+	char name[JAILHOUSE_CELL_NAME_MAXLEN + 1];
+	cpumask_t cpus;
+	struct jailhouse_cell_desc *config;	/* kvmalloc'ed copy */
+};
+
 struct jailhouse_state {
-	struct mutex lock;
+	struct mutex lock;		/* serializes ioctls */
+	struct rw_semaphore hv_sem;	/* "enabled" for sysfs readers */
 	bool enabled;
 	struct device *dev;		/* /sys/devices/jailhouse */
 	void *hv_mem;			/* kernel mapping of hv memory */
@@ -24,14 +38,22 @@ struct jailhouse_state {
 	u64 console_copy_head;
 	struct jailhouse_system *config; /* root cell config copy */
 	cpumask_t entered;		/* CPUs under the hypervisor */
+	struct jh_cell *cells[JH_MAX_CELLS];	/* by id, 0 = root */
 };
 
 extern struct jailhouse_state jh;
 
 int jailhouse_sysfs_init(struct device *dev);
 void jailhouse_sysfs_exit(struct device *dev);
-int jailhouse_sysfs_cell_create(void);
-void jailhouse_sysfs_cell_delete(void);
+int jailhouse_sysfs_cell_create(struct jh_cell *cell);
+void jailhouse_sysfs_cell_delete(struct jh_cell *cell);
+struct jh_cell *jailhouse_cell_alloc(void);
+
+/* cell.c: the CELL_* ioctls */
+int jailhouse_cmd_cell_create(void __user *arg);
+int jailhouse_cmd_cell_load(void __user *arg);
+int jailhouse_cmd_cell_start(void __user *arg);
+int jailhouse_cmd_cell_destroy(void __user *arg);
 /* copies up to @len console bytes starting at stream offset *@pos */
 ssize_t jailhouse_console_read(char *buf, size_t len, u64 *pos);
 

@@ -33,6 +33,7 @@
 
 struct jailhouse_state jh = {
 	.lock = __MUTEX_INITIALIZER(jh.lock),
+	.hv_sem = __RWSEM_INITIALIZER(jh.hv_sem),
 };
 
 static void report_kernel(void *ctx, const char *fmt, ...)
@@ -299,6 +300,20 @@ static int load_hypervisor(const struct firmware *fw, u32 config_size)
 	return 0;
 }
 
+static void root_cell_sysfs(const struct jailhouse_system *config)
+{
+	struct jh_cell *root = jailhouse_cell_alloc();
+
+	if (!root)
+		return;
+	root->id = 0;
+	strscpy(root->name, config->root_cell.name, sizeof(root->name));
+	cpumask_copy(&root->cpus, &jh.entered);
+	jh.cells[0] = root;
+	if (jailhouse_sysfs_cell_create(root))
+		pr_err("jailhouse: no sysfs entry for the root cell\n");
+}
+
 static int jailhouse_enable(void __user *arg)
 {
 	struct jailhouse_system hdr, *config = NULL;
@@ -365,9 +380,11 @@ static int jailhouse_enable(void __user *arg)
 	cpus_read_unlock();
 	release_firmware(fw);
 
+	down_write(&jh.hv_sem);
 	jh.enabled = true;
+	up_write(&jh.hv_sem);
 	__module_get(THIS_MODULE);
-	jailhouse_sysfs_cell_create();
+	root_cell_sysfs(config);
 	pr_info("jailhouse: the hypervisor is enabled, root cell \"%s\"\n",
 		config->root_cell.name);
 	return 0;
@@ -395,6 +412,13 @@ static int jailhouse_disable(void)
 		pr_err("jailhouse: disable: the hypervisor is not enabled\n");
 		return -EINVAL;
 	}
+	for (cpu = 1; cpu < JH_MAX_CELLS; cpu++)
+		if (jh.cells[cpu]) {
+			pr_err("jailhouse: disable: cell \"%s\" still exists; "
+			       "destroy it first\n", jh.cells[cpu]->name);
+			return -EBUSY;
+		}
+	down_write(&jh.hv_sem);
 	cpus_read_lock();
 	for_each_cpu(cpu, &jh.entered) {
 		if (!cpu_online(cpu))
@@ -405,20 +429,24 @@ static int jailhouse_disable(void)
 			       "hypervisor (error %d)\n", cpu, err);
 			if (cpu == cpumask_first(&jh.entered)) {
 				cpus_read_unlock();
+				up_write(&jh.hv_sem);
 				return err;
 			}
 		}
 	}
 	cpumask_clear(&jh.entered);
 	cpus_read_unlock();
+	jh.enabled = false;
+	up_write(&jh.hv_sem);
 
-	jailhouse_sysfs_cell_delete();
+	if (jh.cells[0])
+		jailhouse_sysfs_cell_delete(jh.cells[0]);
+	jh.cells[0] = NULL;
 	keep_console();
 	memunmap(jh.hv_mem);
 	jh.hv_mem = NULL;
 	kvfree(jh.config);
 	jh.config = NULL;
-	jh.enabled = false;
 	module_put(THIS_MODULE);
 	pr_info("jailhouse: the hypervisor is disabled\n");
 	return 0;
@@ -439,12 +467,16 @@ static long jailhouse_ioctl(struct file *file, unsigned int cmd,
 		err = jailhouse_disable();
 		break;
 	case JAILHOUSE_CELL_CREATE:
+		err = jailhouse_cmd_cell_create((void __user *)arg);
+		break;
 	case JAILHOUSE_CELL_LOAD:
+		err = jailhouse_cmd_cell_load((void __user *)arg);
+		break;
 	case JAILHOUSE_CELL_START:
+		err = jailhouse_cmd_cell_start((void __user *)arg);
+		break;
 	case JAILHOUSE_CELL_DESTROY:
-		pr_err("jailhouse: non-root cells are not supported by this "
-		       "release yet\n");
-		err = -ENOSYS;
+		err = jailhouse_cmd_cell_destroy((void __user *)arg);
 		break;
 	default:
 		err = -ENOTTY;

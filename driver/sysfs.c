@@ -4,6 +4,8 @@
  * mem_pool_used, remap_pool_size, remap_pool_used} and
  * /sys/devices/jailhouse/cells/<id>/{name, state, cpus_assigned,
  * cpus_assigned_list, cpus_failed, cpus_failed_list, statistics/...}.
+ * Readers take jh.hv_sem (not the ioctl mutex): cell directories can be
+ * removed under the mutex without waiting for a reader that waits for it.
  */
 #include <linux/cpumask.h>
 #include <linux/kobject.h>
@@ -14,17 +16,17 @@
 #include "jailhouse.h"
 
 static struct kobject *cells_dir;
-static struct kobject *root_cell_kobj;
 
-static long hv_info(unsigned int type)
+/* A hypercall on behalf of a sysfs reader, if the hypervisor runs. */
+static long hv_query(u64 code, u64 arg1, u64 arg2, bool *ok)
 {
 	long v = -EINVAL;
 
-	mutex_lock(&jh.lock);
+	down_read(&jh.hv_sem);
+	*ok = jh.enabled;
 	if (jh.enabled)
-		v = (long)jailhouse_call_arg1(JAILHOUSE_HC_HYPERVISOR_GET_INFO,
-					      type);
-	mutex_unlock(&jh.lock);
+		v = (long)jailhouse_call_arg2(code, arg1, arg2);
+	up_read(&jh.hv_sem);
 	return v;
 }
 
@@ -53,9 +55,10 @@ static ssize_t console_show(struct device *dev, struct device_attribute *a,
 static ssize_t name##_show(struct device *dev,				\
 			   struct device_attribute *a, char *buf)	\
 {									\
-	long v = hv_info(type);						\
+	bool ok;							\
+	long v = hv_query(JAILHOUSE_HC_HYPERVISOR_GET_INFO, type, 0, &ok); \
 									\
-	return v < 0 ? v : sysfs_emit(buf, "%ld\n", v);			\
+	return !ok || v < 0 ? -EIO : sysfs_emit(buf, "%ld\n", v);	\
 }									\
 static DEVICE_ATTR_RO(name)
 
@@ -80,40 +83,26 @@ static const struct attribute_group jailhouse_group = {
 	.attrs = jailhouse_attrs,
 };
 
-/* ---- cells/<id> (root cell only in this release) ---- */
+/* ---- cells/<id> ---- */
 
-static void cell_cpus(struct cpumask *set, bool failed_only)
-{
-	const u8 *bits;
-	unsigned int cpu;
+#define to_cell(k)	container_of(k, struct jh_cell, kobj)
 
-	cpumask_clear(set);
-	if (!jh.config)
-		return;
-	bits = (const u8 *)jailhouse_cell_cpu_set(&jh.config->root_cell);
-	for (cpu = 0; cpu < jh.config->root_cell.cpu_set_size * 8 &&
-	     cpu < nr_cpu_ids; cpu++) {
-		if (!(bits[cpu / 8] & (1 << (cpu % 8))))
-			continue;
-		if (failed_only &&
-		    jailhouse_call_arg2(JAILHOUSE_HC_CPU_GET_INFO, cpu,
-					JAILHOUSE_CPU_INFO_STATE) !=
-		    JAILHOUSE_CPU_FAILED)
-			continue;
-		cpumask_set_cpu(cpu, set);
-	}
-}
-
-static ssize_t show_cpus(char *buf, bool failed, bool list)
+static ssize_t show_cpus(struct jh_cell *cell, char *buf, bool failed,
+			 bool list)
 {
 	cpumask_var_t set;
+	unsigned int cpu;
 	ssize_t n;
+	bool ok;
 
 	if (!zalloc_cpumask_var(&set, GFP_KERNEL))
 		return -ENOMEM;
-	mutex_lock(&jh.lock);
-	cell_cpus(set, failed);
-	mutex_unlock(&jh.lock);
+	for_each_cpu(cpu, &cell->cpus)
+		if (!failed ||
+		    hv_query(JAILHOUSE_HC_CPU_GET_INFO, cpu,
+			     JAILHOUSE_CPU_INFO_STATE, &ok) ==
+		    JAILHOUSE_CPU_FAILED)
+			cpumask_set_cpu(cpu, set);
 	n = sysfs_emit(buf, list ? "%*pbl\n" : "%*pb\n",
 		       cpumask_pr_args(set));
 	free_cpumask_var(set);
@@ -123,8 +112,7 @@ static ssize_t show_cpus(char *buf, bool failed, bool list)
 static ssize_t name_show(struct kobject *k, struct kobj_attribute *a,
 			 char *buf)
 {
-	return sysfs_emit(buf, "%s\n", jh.config ?
-			  jh.config->root_cell.name : "");
+	return sysfs_emit(buf, "%s\n", to_cell(k)->name);
 }
 
 static ssize_t state_show(struct kobject *k, struct kobj_attribute *a,
@@ -134,13 +122,11 @@ static ssize_t state_show(struct kobject *k, struct kobj_attribute *a,
 		"running", "running/locked", "shut down", "failed",
 		"failed/comm rev",
 	};
-	long s = -EINVAL;
+	bool ok;
+	long s = hv_query(JAILHOUSE_HC_CELL_GET_STATE, to_cell(k)->id, 0,
+			  &ok);
 
-	mutex_lock(&jh.lock);
-	if (jh.enabled)
-		s = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_GET_STATE, 0);
-	mutex_unlock(&jh.lock);
-	if (s < 0 || s >= ARRAY_SIZE(names))
+	if (!ok || s < 0 || s >= ARRAY_SIZE(names))
 		return sysfs_emit(buf, "invalid\n");
 	return sysfs_emit(buf, "%s\n", names[s]);
 }
@@ -149,7 +135,7 @@ static ssize_t state_show(struct kobject *k, struct kobj_attribute *a,
 static ssize_t name##_show(struct kobject *k, struct kobj_attribute *a,	\
 			   char *buf)					\
 {									\
-	return show_cpus(buf, failed, list);				\
+	return show_cpus(to_cell(k), buf, failed, list);		\
 }									\
 static struct kobj_attribute name##_attr = __ATTR_RO(name)
 
@@ -174,20 +160,19 @@ static const struct attribute_group cell_group = {
 	.attrs = cell_attrs,
 };
 
-static u64 cell_stat(unsigned int stat)
+static u64 cell_stat(struct jh_cell *cell, unsigned int stat)
 {
-	cpumask_t set;
 	unsigned int cpu;
 	u64 sum = 0;
+	bool ok;
+	long v;
 
-	mutex_lock(&jh.lock);
-	if (jh.enabled) {
-		cell_cpus(&set, false);
-		for_each_cpu(cpu, &set)
-			sum += jailhouse_call_arg2(JAILHOUSE_HC_CPU_GET_INFO,
-				cpu, JAILHOUSE_CPU_INFO_STAT_BASE + stat);
+	for_each_cpu(cpu, &cell->cpus) {
+		v = hv_query(JAILHOUSE_HC_CPU_GET_INFO, cpu,
+			     JAILHOUSE_CPU_INFO_STAT_BASE + stat, &ok);
+		if (ok && v > 0)
+			sum += v;
 	}
-	mutex_unlock(&jh.lock);
 	return sum;
 }
 
@@ -195,7 +180,7 @@ static u64 cell_stat(unsigned int stat)
 static ssize_t name##_show(struct kobject *k, struct kobj_attribute *a,	\
 			   char *buf)					\
 {									\
-	return sysfs_emit(buf, "%llu\n", cell_stat(stat));		\
+	return sysfs_emit(buf, "%llu\n", cell_stat(to_cell(k), stat));	\
 }									\
 static struct kobj_attribute name##_attr = __ATTR_RO(name)
 
@@ -227,31 +212,52 @@ static const struct attribute_group stat_group = {
 	.attrs = stat_attrs,
 };
 
-int jailhouse_sysfs_cell_create(void)
+static void cell_release(struct kobject *kobj)
+{
+	struct jh_cell *cell = to_cell(kobj);
+
+	kvfree(cell->config);
+	kfree(cell);
+}
+
+static struct kobj_type cell_ktype = {
+	.release = cell_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+};
+
+struct jh_cell *jailhouse_cell_alloc(void)
+{
+	struct jh_cell *cell = kzalloc(sizeof(*cell), GFP_KERNEL);
+
+	if (cell)
+		kobject_init(&cell->kobj, &cell_ktype);
+	return cell;
+}
+
+int jailhouse_sysfs_cell_create(struct jh_cell *cell)
 {
 	int err;
 
-	root_cell_kobj = kobject_create_and_add("0", cells_dir);
-	if (!root_cell_kobj)
-		return -ENOMEM;
-	err = sysfs_create_group(root_cell_kobj, &cell_group);
+	err = kobject_add(&cell->kobj, cells_dir, "%d", cell->id);
+	if (err)
+		return err;
+	err = sysfs_create_group(&cell->kobj, &cell_group);
 	if (!err)
-		err = sysfs_create_group(root_cell_kobj, &stat_group);
-	if (err) {
-		kobject_put(root_cell_kobj);
-		root_cell_kobj = NULL;
-	}
+		err = sysfs_create_group(&cell->kobj, &stat_group);
+	if (err)
+		kobject_del(&cell->kobj);
 	return err;
 }
 
-void jailhouse_sysfs_cell_delete(void)
+/* Removes the directory and drops the cell's last reference. */
+void jailhouse_sysfs_cell_delete(struct jh_cell *cell)
 {
-	if (!root_cell_kobj)
-		return;
-	sysfs_remove_group(root_cell_kobj, &stat_group);
-	sysfs_remove_group(root_cell_kobj, &cell_group);
-	kobject_put(root_cell_kobj);
-	root_cell_kobj = NULL;
+	if (cell->kobj.state_in_sysfs) {
+		sysfs_remove_group(&cell->kobj, &stat_group);
+		sysfs_remove_group(&cell->kobj, &cell_group);
+		kobject_del(&cell->kobj);
+	}
+	kobject_put(&cell->kobj);
 }
 
 int jailhouse_sysfs_init(struct device *dev)

@@ -42,8 +42,15 @@ static void help(FILE *out)
 		"   console [-f | --follow]\n"
 		"                         print the hypervisor console "
 		"(-f: keep following)\n"
+		"   cell create CELLCONFIG\n"
+		"                         create a cell; its CPUs leave Linux\n"
 		"   cell list             list the cells (id, name, state, "
 		"CPUs)\n"
+		"   cell load {ID|[--name] NAME} {IMAGE | -s STRING} "
+		"[-a ADDRESS] ...\n"
+		"                         stop the cell, load images into its "
+		"memory\n"
+		"   cell start|shutdown|destroy {ID|[--name] NAME}\n"
 		"   config check SYSCONFIG [CELLCONFIG...]\n"
 		"                         validate configuration files\n"
 		"\n"
@@ -289,20 +296,173 @@ static int cell_list(void)
 	return 0;
 }
 
+/* {ID | [--name] NAME} at argv[*arg]; advances *arg past it */
+static int parse_cell_id(int argc, char *argv[], int *arg,
+			 struct jailhouse_cell_id *id)
+{
+	const char *s;
+	char *end;
+	long v;
+
+	memset(id, 0, sizeof(*id));
+	if (*arg >= argc)
+		return -1;
+	s = argv[(*arg)++];
+	if (!strcmp(s, "--name")) {
+		if (*arg >= argc)
+			return -1;
+		s = argv[(*arg)++];
+	} else {
+		v = strtol(s, &end, 0);
+		if (*s && !*end) {
+			id->id = v;
+			return 0;
+		}
+	}
+	if (strlen(s) >= sizeof(id->name)) {
+		fprintf(stderr, "jailhouse: cell name '%s' too long (at most "
+			"%zu characters)\n", s, sizeof(id->name) - 1);
+		return -1;
+	}
+	id->id = JAILHOUSE_CELL_ID_UNUSED;
+	strcpy(id->name, s);
+	return 0;
+}
+
+static int cell_ioctl(unsigned long cmd, void *arg, const char *what)
+{
+	int fd, err;
+
+	fd = open_dev();
+	if (fd < 0)
+		return 1;
+	err = ioctl(fd, cmd, arg);
+	if (err < 0)
+		fprintf(stderr, "jailhouse: %s failed: %s (details: dmesg, "
+			"'jailhouse console')\n", what, strerror(errno));
+	close(fd);
+	return err < 0 ? 1 : 0;
+}
+
+static int cell_create(int argc, char *argv[])
+{
+	struct jailhouse_cell_create req = { 0 };
+	size_t size;
+	void *config;
+	int ret;
+
+	if (argc != 4) {
+		fprintf(stderr, "Usage: jailhouse cell create CELLCONFIG\n");
+		return 2;
+	}
+	config = read_file(argv[3], &size);
+	if (!config)
+		return 1;
+	if (jailhouse_check_cell_config(config, size, HOST_ARCH,
+					report_stderr, argv[3])) {
+		fprintf(stderr, "jailhouse: cell create: '%s' is not a valid "
+			"cell configuration\n", argv[3]);
+		free(config);
+		return 1;
+	}
+	req.config_address = (unsigned long)config;
+	req.config_size = size;
+	ret = cell_ioctl(JAILHOUSE_CELL_CREATE, &req, "cell create");
+	free(config);
+	return ret;
+}
+
+static int cell_load(int argc, char *argv[])
+{
+	struct jailhouse_cell_load *load;
+	struct jailhouse_preload_image *img;
+	int arg = 3, n = 0, ret;
+	size_t size;
+	char *end;
+
+	load = calloc(1, sizeof(*load) + argc * sizeof(*img));
+	if (!load || parse_cell_id(argc, argv, &arg, &load->cell_id))
+		goto usage;
+	if (arg >= argc)
+		goto usage;
+	while (arg < argc) {
+		img = &load->image[n];
+		if (!strcmp(argv[arg], "-s") || !strcmp(argv[arg], "--string")) {
+			if (++arg >= argc)
+				goto usage;
+			img->source_address = (unsigned long)argv[arg];
+			img->size = strlen(argv[arg]) + 1;
+		} else {
+			void *data = read_file(argv[arg], &size);
+
+			if (!data)
+				return 1;
+			img->source_address = (unsigned long)data;
+			img->size = size;
+		}
+		arg++;
+		if (arg + 1 < argc + 1 && arg < argc &&
+		    (!strcmp(argv[arg], "-a") ||
+		     !strcmp(argv[arg], "--address"))) {
+			if (++arg >= argc)
+				goto usage;
+			img->target_address = strtoull(argv[arg], &end, 0);
+			if (*end) {
+				fprintf(stderr, "jailhouse: bad address "
+					"'%s'\n", argv[arg]);
+				return 2;
+			}
+			arg++;
+		}
+		n++;
+	}
+	load->num_preload_images = n;
+	ret = cell_ioctl(JAILHOUSE_CELL_LOAD, load, "cell load");
+	free(load);
+	return ret;
+usage:
+	fprintf(stderr, "Usage: jailhouse cell load {ID|[--name] NAME} "
+		"{IMAGE | -s STRING} [-a ADDRESS] ...\n");
+	free(load);
+	return 2;
+}
+
+static int cell_simple(int argc, char *argv[])
+{
+	struct jailhouse_cell_load load;
+	const char *cmd = argv[2];
+	int arg = 3;
+
+	memset(&load, 0, sizeof(load));
+	if (parse_cell_id(argc, argv, &arg, &load.cell_id) || arg != argc) {
+		fprintf(stderr, "Usage: jailhouse cell %s {ID|[--name] "
+			"NAME}\n", cmd);
+		return 2;
+	}
+	if (!strcmp(cmd, "start"))
+		return cell_ioctl(JAILHOUSE_CELL_START, &load.cell_id,
+				  "cell start");
+	if (!strcmp(cmd, "destroy"))
+		return cell_ioctl(JAILHOUSE_CELL_DESTROY, &load.cell_id,
+				  "cell destroy");
+	/* shutdown: a load without images stops the cell */
+	return cell_ioctl(JAILHOUSE_CELL_LOAD, &load, "cell shutdown");
+}
+
 static int cell(int argc, char *argv[])
 {
 	if (argc == 3 && !strcmp(argv[2], "list"))
 		return cell_list();
-	if (argc >= 3 && (!strcmp(argv[2], "create") ||
-			  !strcmp(argv[2], "load") ||
-			  !strcmp(argv[2], "start") ||
+	if (argc >= 3 && !strcmp(argv[2], "create"))
+		return cell_create(argc, argv);
+	if (argc >= 3 && !strcmp(argv[2], "load"))
+		return cell_load(argc, argv);
+	if (argc >= 3 && (!strcmp(argv[2], "start") ||
 			  !strcmp(argv[2], "shutdown") ||
-			  !strcmp(argv[2], "destroy"))) {
-		fprintf(stderr, "jailhouse: cell %s: non-root cells are not "
-			"supported by this release yet\n", argv[2]);
-		return 1;
-	}
-	fprintf(stderr, "Usage: jailhouse cell list\n");
+			  !strcmp(argv[2], "destroy")))
+		return cell_simple(argc, argv);
+	fprintf(stderr, "Usage: jailhouse cell {create | list | load | start "
+		"| shutdown | destroy} ...\n");
 	return 2;
 }
 

@@ -13,6 +13,16 @@
 struct cell root_cell;
 unsigned int num_cells;
 
+struct cell *cell_by_id(unsigned int id)
+{
+	struct cell *cell;
+
+	for (cell = &root_cell; cell; cell = cell->next)
+		if (cell->id == id)
+			return cell;
+	return NULL;
+}
+
 unsigned int cell_first_cpu(const struct cell *cell)
 {
 	unsigned int cpu;
@@ -22,7 +32,7 @@ unsigned int cell_first_cpu(const struct cell *cell)
 	return MAX_CPUS;
 }
 
-static unsigned long mem_flags_to_paging(u64 flags)
+unsigned long cell_mem_flags(u64 flags)
 {
 	unsigned long pf = 0;
 
@@ -65,6 +75,12 @@ static int map_region(struct cell *cell, const struct jailhouse_memory *mem)
 
 	if (!mem->size)
 		return 0;	/* placeholder */
+	if (mem->flags & JAILHOUSE_MEM_COMM_REGION) {
+		if (!cell->comm)
+			return -EINVAL;
+		return arch_map_region(cell, (u64)cell->comm, mem->virt_start,
+				       PAGE_SIZE, PAGING_READ | PAGING_WRITE);
+	}
 	if ((mem->virt_start | mem->size) & ~PAGE_MASK) {
 		start = mem->phys_start & PAGE_MASK;
 		end = PAGE_ALIGN(mem->phys_start + mem->size);
@@ -75,12 +91,11 @@ static int map_region(struct cell *cell, const struct jailhouse_memory *mem)
 					    subpage_handler, (void *)mem);
 	}
 	return arch_map_region(cell, mem->phys_start, mem->virt_start,
-			       mem->size, mem_flags_to_paging(mem->flags));
+			       mem->size, cell_mem_flags(mem->flags));
 }
 
-static void init_irqs(struct cell *cell,
-		      const struct jailhouse_cell_desc *config,
-		      u64 irqchip_base)
+void cell_init_irqs(struct cell *cell,
+		    const struct jailhouse_cell_desc *config, u64 irqchip_base)
 {
 	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(config);
 	unsigned int n, pin;
@@ -104,13 +119,16 @@ int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config,
 	unsigned int n;
 	int err;
 
+	struct jailhouse_comm_region *comm = cell->comm;
+
 	memset(cell, 0, sizeof(*cell));
+	cell->comm = comm;	/* allocated by the caller for non-root cells */
 	cell->config = config;
 	strncpy_terminated(cell->name, config->name, sizeof(cell->name));
 	for (n = 0; n < config->cpu_set_size * 8 && n < MAX_CPUS; n++)
 		if (cpus[n / 8] & (1 << (n % 8)))
 			set_bit(n, cell->cpus.bits);
-	init_irqs(cell, config, irqchip_base);
+	cell_init_irqs(cell, config, irqchip_base);
 
 	err = arch_cell_init(cell);
 	if (err)

@@ -49,7 +49,7 @@ static long cpu_get_info(u64 cpu_id, u64 type)
 {
 	struct per_cpu *cpu;
 
-	if (cpu_id >= MAX_CPUS || !cell_has_cpu(&root_cell, cpu_id))
+	if (cpu_id >= MAX_CPUS || !per_cpu(cpu_id)->cell)
 		return -EINVAL;
 	cpu = per_cpu(cpu_id);
 	if (type == JAILHOUSE_CPU_INFO_STATE)
@@ -64,9 +64,9 @@ static long cpu_get_info(u64 cpu_id, u64 type)
 
 static long cell_get_state(u64 id)
 {
-	if (id != root_cell.id)
-		return -ENOENT;
-	return root_cell.state;
+	struct cell *cell = cell_by_id(id);
+
+	return cell ? (long)cell->state : -ENOENT;
 }
 
 long hypercall(struct per_cpu *cpu, struct trap_frame *frame, u64 code,
@@ -95,11 +95,17 @@ long hypercall(struct per_cpu *cpu, struct trap_frame *frame, u64 code,
 	case JAILHOUSE_HC_CELL_GET_STATE:
 		return cell_get_state(arg1);
 	case JAILHOUSE_HC_CELL_CREATE:
+		cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT]++;
+		return cell_create(cpu, arg1);
 	case JAILHOUSE_HC_CELL_START:
+		cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT]++;
+		return cell_start(cpu, arg1);
 	case JAILHOUSE_HC_CELL_SET_LOADABLE:
+		cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT]++;
+		return cell_set_loadable(cpu, arg1);
 	case JAILHOUSE_HC_CELL_DESTROY:
-		/* non-root cells: not part of this release yet */
-		return -ENOSYS;
+		cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT]++;
+		return cell_destroy(cpu, arg1);
 	default:
 		return -ENOSYS;
 	}
@@ -125,8 +131,10 @@ void cell_fault(struct per_cpu *cpu, struct trap_frame *frame,
 		return;
 	}
 	cell->state = JAILHOUSE_CELL_FAILED;
+	if (cell->comm)
+		cell->comm->cell_state = JAILHOUSE_CELL_FAILED;
 	cpu->failed = true;
 	printk("Parking CPU %u of failed cell \"%s\"\n", cpu->cpu_id,
 	       cell->name);
-	arch_park_cpu(cpu);
+	arch_park_cpu(cpu, frame);
 }

@@ -12,6 +12,8 @@
 #include <hv/mmio.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
+#include <hv/string.h>
+#include <jailhouse/hypercall.h>
 #include <asm/gic.h>
 #include <asm/spinlock.h>
 #include <asm/sysregs.h>
@@ -485,6 +487,35 @@ static enum mmio_result gicr_access(void *arg, struct mmio_access *access)
 	if (!access->is_write)
 		mmio_perform_access(phys, access);
 	return MMIO_HANDLED;
+}
+
+void arch_irq_disable(unsigned int irq)
+{
+	if (irq >= 32 && irq < MAX_IRQS)
+		mmio_write32(gicd_phys + GICD_ICENABLER + (irq / 32) * 4,
+			     BIT(irq % 32));
+}
+
+/* The arm64 part of a cell's communication region. */
+void arch_comm_region_init(struct cell *cell)
+{
+	const struct jailhouse_system *sys = system_config;
+	struct jailhouse_comm_region *comm = cell->comm;
+
+	memcpy(comm->signature, COMM_REGION_MAGIC, sizeof(comm->signature));
+	comm->revision = COMM_REGION_ABI_REVISION;
+	comm->flags = 0;
+	if (CELL_FLAGS_VIRTUAL_CONSOLE_PERMITTED(cell->config->flags))
+		comm->flags |= JAILHOUSE_COMM_FLAG_DBG_PUTC_PERMITTED;
+	if (CELL_FLAGS_VIRTUAL_CONSOLE_ACTIVE(cell->config->flags))
+		comm->flags |= JAILHOUSE_COMM_FLAG_DBG_PUTC_ACTIVE;
+	memcpy(&comm->console, &cell->config->console, sizeof(comm->console));
+	comm->pci_mmconfig_base = sys->platform_info.pci_mmconfig_base;
+	comm->gic_version = sys->platform_info.arm.gic_version;
+	comm->gicd_base = gicd_phys;
+	comm->gicc_base = sys->platform_info.arm.gicc_base;
+	comm->gicr_base = gicr_phys;
+	comm->vpci_irq_base = cell->config->vpci_irq_base;
 }
 
 /* ---- setup ---- */

@@ -10,6 +10,7 @@
 #include <hv/printk.h>
 #include <hv/string.h>
 #include <asm/gic.h>
+#include <asm/mmu.h>
 #include <asm/psci.h>
 #include <asm/sysregs.h>
 #include <asm/trap.h>
@@ -28,10 +29,11 @@ static void restart_guest(struct per_cpu *cpu, struct trap_frame *frame)
 	/* drop what was queued for the CPU while it was off */
 	gic_cpu_park(cpu);
 	write_sysreg(SCTLR_EL1_RESET, sctlr_el1);
-	isb();
-	asm volatile("tlbi vmalls12e1" ::: "memory");
-	dsb(nsh);
-	isb();
+	write_sysreg(0, cntv_ctl_el0);
+	write_sysreg(0, cntp_ctl_el0);
+	write_sysreg(0, vbar_el1);
+	/* the CPU may have changed cells while parked */
+	stage2_enable(cpu);
 }
 
 /* Power off for real: the hypervisor is going away. */
@@ -50,6 +52,7 @@ static void __noreturn power_off(struct per_cpu *cpu)
 void psci_park(struct per_cpu *cpu, struct trap_frame *frame)
 {
 	gic_cpu_park(cpu);
+	cpu->arch.park_request = false;
 	cpu->arch.on_request = false;
 	dsb(ish);
 	WRITE_ONCE(cpu->parked, true);
@@ -76,13 +79,19 @@ static long cpu_on(struct per_cpu *cpu, u64 mpidr, u64 entry, u64 context)
 		return PSCI_ALREADY_ON;
 	if (READ_ONCE(target->arch.on_request))
 		return PSCI_ON_PENDING;
+	psci_wake(target, entry, context);
+	return PSCI_SUCCESS;
+}
+
+/* Restart a parked CPU at @entry (EL1, MMU off, x0 = @context). */
+void psci_wake(struct per_cpu *target, u64 entry, u64 context)
+{
 	target->arch.on_entry = entry;
 	target->arch.on_context = context;
 	dsb(ish);
 	WRITE_ONCE(target->arch.on_request, true);
 	dsb(ish);
 	sev();
-	return PSCI_SUCCESS;
 }
 
 static long affinity_info(struct per_cpu *cpu, u64 mpidr, u64 level)

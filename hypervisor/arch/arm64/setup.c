@@ -11,6 +11,7 @@
 #include <asm/gic.h>
 #include <asm/mmu.h>
 #include <asm/psci.h>
+#include <jailhouse/hypercall.h>
 #include <asm/sysregs.h>
 #include <asm/trap.h>
 
@@ -142,11 +143,55 @@ void arch_cell_destroy(struct cell *cell)
 	arch_flush_cell_tlb(cell);
 }
 
-void __noreturn arch_park_cpu(struct per_cpu *cpu)
+void arch_park_cpu(struct per_cpu *cpu, struct trap_frame *frame)
 {
-	cpu->parked = true;
-	for (;;)
-		wfi();
+	psci_park(cpu, frame);
+}
+
+/* Stop a CPU of another cell: it parks at its next exit. */
+void arch_park_remote(struct per_cpu *target)
+{
+	if (READ_ONCE(target->parked))
+		return;
+	WRITE_ONCE(target->arch.park_request, true);
+	dsb(ish);
+	gic_send_sgi(target->cpu_id, SGI_EVENT);
+	while (!READ_ONCE(target->parked))
+		dmb(ish);
+}
+
+void arch_start_cpu(struct per_cpu *target, u64 entry)
+{
+	psci_wake(target, entry, 0);
+}
+
+u64 arch_time_ns(void)
+{
+	u64 freq = read_sysreg(cntfrq_el0), cnt = read_sysreg(cntpct_el0);
+
+	return freq ? cnt / freq * 1000000000ULL +
+		cnt % freq * 1000000000ULL / freq : 0;
+}
+
+extern struct paging hv_paging;
+
+int arch_map_hv_memory(u64 phys, u64 size)
+{
+	int err = paging_map(&hv_paging, phys, phys, size,
+			     PAGING_READ | PAGING_WRITE);
+
+	dsb(ishst);
+	isb();
+	return err;
+}
+
+void arch_unmap_hv_memory(u64 phys, u64 size)
+{
+	paging_unmap(&hv_paging, phys, size);
+	dsb(ishst);
+	asm volatile("tlbi alle2is" ::: "memory");
+	dsb(ish);
+	isb();
 }
 
 /* Exceptions taken at EL2 itself are hypervisor bugs: report and stop. */

@@ -197,6 +197,8 @@ void arch_handle_exit(struct trap_frame *frame, unsigned long type)
 		fault(cpu, frame, read_sysreg(esr_el2), ~0ULL, false, 0,
 		      type == EXIT_FIQ ? "FIQ" : "exception from AArch32");
 	}
+	if (READ_ONCE(cpu->arch.park_request))
+		psci_park(cpu, frame);
 	gic_flush_pending(cpu);
 }
 

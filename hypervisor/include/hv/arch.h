@@ -41,7 +41,18 @@ void __noreturn arch_cpu_leave(struct per_cpu *cpu, struct trap_frame *frame,
 /* contain a faulting CPU of a cell */
 void arch_inject_abort(struct per_cpu *cpu, struct trap_frame *frame,
 		       u64 address, bool is_write);
-void __noreturn arch_park_cpu(struct per_cpu *cpu);
+/* park the calling CPU until it is (re)started; then @frame is reset */
+void arch_park_cpu(struct per_cpu *cpu, struct trap_frame *frame);
+
+/* cell management, called on a root cell CPU */
+void arch_park_remote(struct per_cpu *target);	/* returns once parked */
+void arch_start_cpu(struct per_cpu *target, u64 entry);
+void arch_irq_disable(unsigned int irq);
+void arch_comm_region_init(struct cell *cell);
+/* temporary hypervisor mapping of normal memory (e.g. a cell config) */
+int arch_map_hv_memory(u64 phys, u64 size);
+void arch_unmap_hv_memory(u64 phys, u64 size);
+u64 arch_time_ns(void);
 /* wake parked CPUs so that they power off (hypervisor shutdown) */
 void arch_release_parked_cpus(void);
 

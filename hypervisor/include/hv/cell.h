@@ -12,11 +12,17 @@
 #include <hv/mmio.h>
 #include <jailhouse/cell-config.h>
 
+struct per_cpu;
+
 #define MAX_IRQS	1024
 
 struct cpu_set {
 	u64 bits[(MAX_CPUS + 63) / 64];
 };
+
+#define MAX_CELLS	8
+
+struct jailhouse_comm_region;
 
 struct cell {
 	unsigned int id;
@@ -27,6 +33,10 @@ struct cell {
 	u64 irq_owned[MAX_IRQS / 64];	/* SPIs this cell may use */
 	struct paging stage2;
 	struct mmio_table mmio;
+	struct jailhouse_comm_region *comm;	/* non-root cells */
+	void *config_copy;			/* pool pages, non-root */
+	unsigned int config_pages;
+	bool loadable;		/* LOADABLE regions mapped into root */
 	struct cell *next;
 };
 
@@ -50,6 +60,16 @@ static inline bool cell_owns_irq(const struct cell *cell, unsigned int irq)
 
 int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config,
 	      u64 irqchip_base);
+void cell_init_irqs(struct cell *cell,
+		    const struct jailhouse_cell_desc *config, u64 irqchip_base);
+unsigned long cell_mem_flags(u64 flags);
+struct cell *cell_by_id(unsigned int id);
+
+/* cell lifecycle (core/cells.c), called from the root cell's hypercalls */
+long cell_create(struct per_cpu *caller, u64 config_gpa);
+long cell_set_loadable(struct per_cpu *caller, u64 id);
+long cell_start(struct per_cpu *caller, u64 id);
+long cell_destroy(struct per_cpu *caller, u64 id);
 void cell_destroy_resources(struct cell *cell);
 unsigned int cell_first_cpu(const struct cell *cell);
 

@@ -35,5 +35,6 @@ u64 smc_call(u64 fid, u64 a1, u64 a2, u64 a3, u64 *res);
 bool psci_is_call(u64 fid);
 void psci_handle(struct per_cpu *cpu, struct trap_frame *frame);
 void psci_park(struct per_cpu *cpu, struct trap_frame *frame);
+void psci_wake(struct per_cpu *target, u64 entry, u64 context);
 
 #endif

@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The CELL_* ioctls: create a cell (its CPUs leave Linux and park in the
+ * hypervisor), load images into its loadable memory, start it, shut it
+ * down (load with no image) and destroy it (CPUs come back to Linux).
+ */
+#include <linux/cpu.h>
+#include <linux/io.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <jailhouse/config-check.h>
+#include <jailhouse/hypercall.h>
+#include <jailhouse/ioctl.h>
+
+#include "jailhouse.h"
+
+#define JH_MAX_CELL_CONFIG	(64 * PAGE_SIZE)
+
+static void report_kernel(void *ctx, const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &ap;
+	pr_err("jailhouse: cell config: %pV", &vaf);
+	va_end(ap);
+}
+
+static int need_enabled(void)
+{
+	if (jh.enabled)
+		return 0;
+	pr_err("jailhouse: the hypervisor is not enabled\n");
+	return -EINVAL;
+}
+
+static struct jh_cell *find_cell(void __user *arg)
+{
+	struct jailhouse_cell_id cid;
+	struct jh_cell *cell;
+	int n;
+
+	if (copy_from_user(&cid, arg, sizeof(cid)))
+		return ERR_PTR(-EFAULT);
+	cid.name[sizeof(cid.name) - 1] = 0;
+	for (n = 1; n < JH_MAX_CELLS; n++) {
+		cell = jh.cells[n];
+		if (cell && (cid.id == JAILHOUSE_CELL_ID_UNUSED ?
+			     !strcmp(cell->name, cid.name) : cell->id == cid.id))
+			return cell;
+	}
+	if (cid.id == 0)
+		pr_err("jailhouse: the root cell cannot be used here\n");
+	else if (cid.id == JAILHOUSE_CELL_ID_UNUSED)
+		pr_err("jailhouse: no cell named \"%s\"\n", cid.name);
+	else
+		pr_err("jailhouse: no cell with id %d\n", cid.id);
+	return ERR_PTR(-ENOENT);
+}
+
+static void cpus_online(const struct cpumask *cpus)
+{
+	unsigned int cpu;
+	int err;
+
+	for_each_cpu(cpu, cpus) {
+		err = add_cpu(cpu);
+		if (err)
+			pr_err("jailhouse: CPU %u does not come back online "
+			       "(%d)\n", cpu, err);
+	}
+}
+
+static int cpus_offline(struct jh_cell *cell)
+{
+	cpumask_t done;
+	unsigned int cpu;
+	int err;
+
+	cpumask_clear(&done);
+	for_each_cpu(cpu, &cell->cpus) {
+		err = cpu_online(cpu) ? remove_cpu(cpu) : 0;
+		if (err) {
+			pr_err("jailhouse: cell \"%s\": CPU %u cannot go "
+			       "offline (%d)\n", cell->name, cpu, err);
+			cpus_online(&done);
+			return err;
+		}
+		cpumask_set_cpu(cpu, &done);
+	}
+	return 0;
+}
+
+static int cell_cpus(struct jh_cell *cell)
+{
+	const struct jailhouse_cell_desc *cfg = cell->config;
+	const u8 *set = (const u8 *)jailhouse_cell_cpu_set(cfg);
+	struct jh_cell *root = jh.cells[0];
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < cfg->cpu_set_size * 8; cpu++) {
+		if (!(set[cpu / 8] & (1 << (cpu % 8))))
+			continue;
+		if (cpu >= nr_cpu_ids || !cpumask_test_cpu(cpu, &root->cpus)) {
+			pr_err("jailhouse: cell \"%s\": CPU %u is not a CPU "
+			       "of the root cell\n", cell->name, cpu);
+			return -EBUSY;
+		}
+		cpumask_set_cpu(cpu, &cell->cpus);
+	}
+	if (cpumask_equal(&cell->cpus, &root->cpus)) {
+		pr_err("jailhouse: cell \"%s\" would take every CPU of the "
+		       "root cell\n", cell->name);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+int jailhouse_cmd_cell_create(void __user *arg)
+{
+	struct jailhouse_cell_create req;
+	struct jh_cell *cell;
+	void *buf;
+	long id;
+	int err, n;
+
+	err = need_enabled();
+	if (err)
+		return err;
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.config_size < sizeof(struct jailhouse_cell_desc) ||
+	    req.config_size > JH_MAX_CELL_CONFIG) {
+		pr_err("jailhouse: cell config of %u bytes, expected %zu..%lu\n",
+		       req.config_size, sizeof(struct jailhouse_cell_desc),
+		       JH_MAX_CELL_CONFIG);
+		return -EINVAL;
+	}
+	/* physically contiguous: the hypervisor reads it from here */
+	buf = alloc_pages_exact(req.config_size, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	err = -EFAULT;
+	if (copy_from_user(buf, (void __user *)(uintptr_t)req.config_address,
+			   req.config_size))
+		goto out_buf;
+	err = jailhouse_check_cell_config(buf, req.config_size,
+					  JAILHOUSE_ARM64, report_kernel, NULL);
+	if (err)
+		goto out_buf;
+
+	err = -ENOMEM;
+	cell = jailhouse_cell_alloc();
+	if (!cell)
+		goto out_buf;
+	cell->config = kvmalloc(req.config_size, GFP_KERNEL);
+	if (!cell->config)
+		goto out_cell;
+	memcpy(cell->config, buf, req.config_size);
+	strscpy(cell->name, cell->config->name, sizeof(cell->name));
+	err = -EEXIST;
+	for (n = 0; n < JH_MAX_CELLS; n++)
+		if (jh.cells[n] && !strcmp(jh.cells[n]->name, cell->name)) {
+			pr_err("jailhouse: a cell named \"%s\" exists\n",
+			       cell->name);
+			goto out_cell;
+		}
+	err = cell_cpus(cell);
+	if (err)
+		goto out_cell;
+	err = cpus_offline(cell);
+	if (err)
+		goto out_cell;
+
+	id = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_CREATE,
+				       virt_to_phys(buf));
+	if (id <= 0 || id >= JH_MAX_CELLS) {
+		pr_err("jailhouse: the hypervisor refused cell \"%s\" (%ld); "
+		       "see 'jailhouse console'\n", cell->name, id);
+		cpus_online(&cell->cpus);
+		err = id < 0 ? id : -EIO;
+		goto out_cell;
+	}
+	cell->id = id;
+	jh.cells[id] = cell;
+	cpumask_andnot(&jh.cells[0]->cpus, &jh.cells[0]->cpus, &cell->cpus);
+	err = jailhouse_sysfs_cell_create(cell);
+	if (err)
+		pr_err("jailhouse: no sysfs entry for cell %ld (%d)\n", id,
+		       err);
+	free_pages_exact(buf, req.config_size);
+	pr_info("jailhouse: created cell \"%s\" (id %ld)\n", cell->name, id);
+	return id;
+
+out_cell:
+	kobject_put(&cell->kobj);
+out_buf:
+	free_pages_exact(buf, req.config_size);
+	return err;
+}
+
+static void flush_dcache(void *start, size_t size)
+{
+	unsigned long line = 4 << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+	unsigned long addr = (unsigned long)start & ~(line - 1);
+
+	for (; addr < (unsigned long)start + size; addr += line)
+		asm volatile("dc civac, %0" : : "r" (addr) : "memory");
+	dsb(sy);
+}
+
+static int load_image(struct jh_cell *cell,
+		      const struct jailhouse_preload_image *img)
+{
+	const struct jailhouse_memory *mem =
+		jailhouse_cell_mem_regions(cell->config);
+	u64 phys = 0;
+	void *map;
+	int n, err = 0;
+
+	for (n = 0; n < cell->config->num_memory_regions; n++)
+		if ((mem[n].flags & JAILHOUSE_MEM_LOADABLE) &&
+		    img->target_address >= mem[n].virt_start &&
+		    img->size <= mem[n].size &&
+		    img->target_address - mem[n].virt_start <=
+		    mem[n].size - img->size) {
+			phys = mem[n].phys_start + img->target_address -
+				mem[n].virt_start;
+			break;
+		}
+	if (n == cell->config->num_memory_regions) {
+		pr_err("jailhouse: cell \"%s\": image of %llu bytes at 0x%llx "
+		       "is outside its loadable memory\n", cell->name,
+		       img->size, img->target_address);
+		return -EINVAL;
+	}
+	if (!img->size)
+		return 0;
+	map = memremap(phys, img->size, MEMREMAP_WB);
+	if (!map)
+		return -ENOMEM;
+	if (copy_from_user(map, (void __user *)(uintptr_t)img->source_address,
+			   img->size))
+		err = -EFAULT;
+	flush_dcache(map, img->size);
+	memunmap(map);
+	return err;
+}
+
+int jailhouse_cmd_cell_load(void __user *arg)
+{
+	struct jailhouse_cell_load __user *uload = arg;
+	struct jailhouse_preload_image img;
+	struct jh_cell *cell;
+	u32 n, count;
+	long ret;
+	int err;
+
+	err = need_enabled();
+	if (err)
+		return err;
+	cell = find_cell(arg);
+	if (IS_ERR(cell))
+		return PTR_ERR(cell);
+	if (get_user(count, &uload->num_preload_images))
+		return -EFAULT;
+	ret = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_SET_LOADABLE,
+					cell->id);
+	if (ret) {
+		pr_err("jailhouse: cell \"%s\" cannot be stopped (%ld)\n",
+		       cell->name, ret);
+		return ret;
+	}
+	for (n = 0; n < count; n++) {
+		if (copy_from_user(&img, &uload->image[n], sizeof(img)))
+			return -EFAULT;
+		err = load_image(cell, &img);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int jailhouse_cmd_cell_start(void __user *arg)
+{
+	struct jh_cell *cell;
+	long ret;
+	int err;
+
+	err = need_enabled();
+	if (err)
+		return err;
+	cell = find_cell(arg);
+	if (IS_ERR(cell))
+		return PTR_ERR(cell);
+	ret = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_START, cell->id);
+	if (ret)
+		pr_err("jailhouse: cell \"%s\" does not start (%ld)\n",
+		       cell->name, ret);
+	return ret;
+}
+
+int jailhouse_cmd_cell_destroy(void __user *arg)
+{
+	struct jh_cell *cell;
+	long ret;
+	int err;
+
+	err = need_enabled();
+	if (err)
+		return err;
+	cell = find_cell(arg);
+	if (IS_ERR(cell))
+		return PTR_ERR(cell);
+	ret = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_DESTROY, cell->id);
+	if (ret) {
+		pr_err("jailhouse: cell \"%s\" cannot be destroyed (%ld)\n",
+		       cell->name, ret);
+		return ret;
+	}
+	jh.cells[cell->id] = NULL;
+	cpumask_or(&jh.cells[0]->cpus, &jh.cells[0]->cpus, &cell->cpus);
+	cpus_online(&cell->cpus);
+	pr_info("jailhouse: destroyed cell \"%s\"\n", cell->name);
+	jailhouse_sysfs_cell_delete(cell);
+	return 0;
+}

@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cell lifecycle: create a cell from a config in root cell memory, make
+ * its loadable memory writable by the root cell, start it, destroy it.
+ * Resources move between the root cell and the new cell: CPUs (parked by
+ * the root cell beforehand), memory (stage-2 maps), interrupts (ownership).
+ */
+#include <hv/arch.h>
+#include <hv/bitmap.h>
+#include <hv/cell.h>
+#include <hv/control.h>
+#include <hv/percpu.h>
+#include <hv/pool.h>
+#include <hv/printk.h>
+#include <hv/string.h>
+#include <jailhouse/config-check.h>
+#include <jailhouse/hypercall.h>
+
+#define MAX_CONFIG_SIZE		(64 * PAGE_SIZE)
+#define DEFAULT_REPLY_NS	100000000ULL	/* 100 ms */
+
+static void report_printk(void *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	printk("cell config: ");
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+}
+
+static bool takes_root_memory(const struct jailhouse_memory *mem)
+{
+	return mem->size && !(mem->flags & (JAILHOUSE_MEM_COMM_REGION |
+					    JAILHOUSE_MEM_ROOTSHARED)) &&
+		!((mem->phys_start | mem->size) & ~PAGE_MASK);
+}
+
+/* Is [gpa, gpa + len) contiguous root cell RAM at phys, not hypervisor? */
+static bool root_contiguous(u64 gpa, u64 phys, u64 len)
+{
+	u64 off;
+
+	if (phys < hv_phys_base + hv_size && hv_phys_base < phys + len)
+		return false;
+	for (off = 0; off < (gpa & ~PAGE_MASK) + len; off += PAGE_SIZE)
+		if (paging_virt2phys(&root_cell.stage2,
+				     (gpa & PAGE_MASK) + off) !=
+		    (phys & PAGE_MASK) + off)
+			return false;
+	return true;
+}
+
+static int read_root(u64 gpa, u64 phys, void *buf, u64 len)
+{
+	u64 start = phys & PAGE_MASK, end = PAGE_ALIGN(phys + len);
+
+	if (!root_contiguous(gpa, phys, len) ||
+	    arch_map_hv_memory(start, end - start))
+		return -EINVAL;
+	memcpy(buf, (void *)phys, len);
+	arch_unmap_hv_memory(start, end - start);
+	return 0;
+}
+
+/* Copy a config the root cell placed at guest-physical @gpa. */
+static struct jailhouse_cell_desc *copy_config(u64 gpa, unsigned int *pages)
+{
+	u64 phys = paging_virt2phys(&root_cell.stage2, gpa);
+	struct jailhouse_cell_desc hdr, *copy;
+	u64 size;
+
+	if (phys == ~0ULL || read_root(gpa, phys, &hdr, sizeof(hdr))) {
+		printk("cell config at 0x%llx: not in root cell memory\n",
+		       gpa);
+		return NULL;
+	}
+	size = jailhouse_cell_config_size(&hdr);
+	if (size > MAX_CONFIG_SIZE) {
+		printk("cell config at 0x%llx: %llu bytes, more than %lu\n",
+		       gpa, size, (unsigned long)MAX_CONFIG_SIZE);
+		return NULL;
+	}
+	*pages = PAGE_ALIGN(size) / PAGE_SIZE;
+	copy = page_alloc(*pages);
+	if (!copy)
+		return NULL;
+	if (read_root(gpa, phys, copy, size) ||
+	    jailhouse_check_cell_config(copy, size, JAILHOUSE_ARM64,
+					report_printk, NULL)) {
+		page_free(copy, *pages);
+		return NULL;
+	}
+	return copy;
+}
+
+static int check_cell(const struct jailhouse_cell_desc *cfg)
+{
+	const u8 *cpus = (const u8 *)jailhouse_cell_cpu_set(cfg);
+	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cfg);
+	struct cell *c;
+	unsigned int n;
+
+	for (c = &root_cell; c; c = c->next)
+		if (!memcmp(c->name, cfg->name, sizeof(c->name))) {
+			printk("cell \"%s\" exists already\n", cfg->name);
+			return -EEXIST;
+		}
+	for (n = 0; n < cfg->cpu_set_size * 8; n++) {
+		if (!(cpus[n / 8] & (1 << (n % 8))))
+			continue;
+		if (n >= MAX_CPUS || !cell_has_cpu(&root_cell, n) ||
+		    !per_cpu(n)->parked || per_cpu(n)->failed) {
+			printk("cell \"%s\": CPU %u is not an offline CPU of "
+			       "the root cell\n", cfg->name, n);
+			return -EBUSY;
+		}
+	}
+	for (n = 0; n < cfg->num_memory_regions; n++)
+		if (mem[n].size && mem[n].phys_start < hv_phys_base + hv_size &&
+		    hv_phys_base < mem[n].phys_start + mem[n].size &&
+		    !(mem[n].flags & JAILHOUSE_MEM_COMM_REGION)) {
+			printk("cell \"%s\": memory region %u overlaps the "
+			       "hypervisor\n", cfg->name, n);
+			return -EINVAL;
+		}
+	return 0;
+}
+
+static void unmap_from_root(struct cell *cell)
+{
+	const struct jailhouse_memory *mem =
+		jailhouse_cell_mem_regions(cell->config);
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_memory_regions; n++)
+		if (takes_root_memory(&mem[n]))
+			arch_unmap_region(&root_cell, mem[n].phys_start,
+					  mem[n].size);
+}
+
+/* Give @cell's memory back to the root cell (as the root config says). */
+static void remap_to_root(struct cell *cell)
+{
+	const struct jailhouse_memory *mem =
+		jailhouse_cell_mem_regions(cell->config);
+	const struct jailhouse_memory *rm =
+		jailhouse_cell_mem_regions(root_cell.config);
+	unsigned int n, r;
+	struct cell *other;
+
+	for (n = 0; n < cell->config->num_memory_regions; n++) {
+		if (!takes_root_memory(&mem[n]) &&
+		    !(cell->loadable && mem[n].flags & JAILHOUSE_MEM_LOADABLE))
+			continue;
+		if (!takes_root_memory(&mem[n]))
+			arch_unmap_region(&root_cell, mem[n].phys_start,
+					  mem[n].size);
+		for (r = 0; r < root_cell.config->num_memory_regions; r++)
+			if (rm[r].size &&
+			    !((rm[r].virt_start | rm[r].size) & ~PAGE_MASK) &&
+			    rm[r].phys_start < mem[n].phys_start + mem[n].size &&
+			    mem[n].phys_start < rm[r].phys_start + rm[r].size)
+				arch_map_region(&root_cell, rm[r].phys_start,
+						rm[r].virt_start, rm[r].size,
+						cell_mem_flags(rm[r].flags));
+	}
+	/* a whole root region came back: others keep what they own */
+	for (other = root_cell.next; other; other = other->next)
+		if (other != cell)
+			unmap_from_root(other);
+}
+
+static void map_loadable(struct cell *cell, bool map)
+{
+	const struct jailhouse_memory *mem =
+		jailhouse_cell_mem_regions(cell->config);
+	unsigned int n;
+
+	if (cell->loadable == map)
+		return;
+	for (n = 0; n < cell->config->num_memory_regions; n++) {
+		if (!(mem[n].flags & JAILHOUSE_MEM_LOADABLE) ||
+		    !takes_root_memory(&mem[n]))
+			continue;
+		if (map)
+			arch_map_region(&root_cell, mem[n].phys_start,
+					mem[n].phys_start, mem[n].size,
+					PAGING_READ | PAGING_WRITE);
+		else
+			arch_unmap_region(&root_cell, mem[n].phys_start,
+					  mem[n].size);
+	}
+	cell->loadable = map;
+}
+
+static void set_state(struct cell *cell, u32 state)
+{
+	cell->state = state;
+	if (cell->comm)
+		cell->comm->cell_state = state;
+}
+
+static void move_irqs(struct cell *cell, bool to_cell)
+{
+	unsigned int irq;
+
+	for (irq = 32; irq < MAX_IRQS; irq++) {
+		if (!cell_owns_irq(cell, irq))
+			continue;
+		arch_irq_disable(irq);
+		if (to_cell)
+			clear_bit(irq, root_cell.irq_owned);
+	}
+	if (!to_cell) {
+		/* root gets back what its config gives it, minus others' */
+		struct cell *other;
+		unsigned int n;
+
+		cell_init_irqs(&root_cell, root_cell.config,
+			       system_config->platform_info.arm.gicd_base);
+		for (other = root_cell.next; other; other = other->next)
+			if (other != cell)
+				for (n = 0; n < MAX_IRQS / 64; n++)
+					root_cell.irq_owned[n] &=
+						~other->irq_owned[n];
+	}
+}
+
+static unsigned int free_id(void)
+{
+	unsigned int id;
+
+	for (id = 1; id < MAX_CELLS; id++)
+		if (!cell_by_id(id))
+			return id;
+	return 0;
+}
+
+long cell_create(struct per_cpu *caller, u64 config_gpa)
+{
+	struct jailhouse_cell_desc *cfg;
+	unsigned int pages, id, cpu;
+	struct cell *cell, **link;
+	int err;
+
+	if (hv_shutting_down)
+		return -EBUSY;
+	id = free_id();
+	if (!id) {
+		printk("cannot create cell: %u cells exist\n", MAX_CELLS);
+		return -ENOMEM;
+	}
+	cfg = copy_config(config_gpa, &pages);
+	if (!cfg)
+		return -EINVAL;
+	err = check_cell(cfg);
+	if (err)
+		goto out_cfg;
+
+	err = -ENOMEM;
+	cell = page_alloc(PAGE_ALIGN(sizeof(*cell)) / PAGE_SIZE);
+	if (!cell)
+		goto out_cfg;
+	cell->comm = page_alloc(1);
+	if (!cell->comm)
+		goto out_cell;
+	err = cell_init(cell, cfg, system_config->platform_info.arm.gicd_base);
+	if (err)
+		goto out_comm;
+	cell->id = id;
+	cell->config_copy = cfg;
+	cell->config_pages = pages;
+	arch_comm_region_init(cell);
+	set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);
+
+	unmap_from_root(cell);
+	move_irqs(cell, true);
+	for_each_cpu_in(cpu, &cell->cpus) {
+		clear_bit(cpu, root_cell.cpus.bits);
+		per_cpu(cpu)->cell = cell;
+	}
+	for (link = &root_cell.next; *link; link = &(*link)->next)
+		;
+	*link = cell;
+	num_cells++;
+	printk("Created cell \"%s\" (id %u)\n", cell->name, cell->id);
+	return id;
+
+out_comm:
+	page_free(cell->comm, 1);
+out_cell:
+	page_free(cell, PAGE_ALIGN(sizeof(*cell)) / PAGE_SIZE);
+out_cfg:
+	page_free(cfg, pages);
+	return err;
+}
+
+static struct cell *lookup(u64 id)
+{
+	struct cell *cell = cell_by_id(id);
+
+	if (!cell || cell == &root_cell)
+		return NULL;
+	return cell;
+}
+
+/* Ask a running, non-passive cell whether it may be stopped. */
+static int request_shutdown(struct cell *cell)
+{
+	volatile struct jailhouse_comm_region *comm = cell->comm;
+	u64 timeout = cell->config->msg_reply_timeout;
+	u64 start = arch_time_ns();
+	u32 reply;
+
+	if (cell->state != JAILHOUSE_CELL_RUNNING ||
+	    (cell->config->flags & JAILHOUSE_CELL_PASSIVE_COMMREG))
+		return 0;
+	if (!timeout)
+		timeout = DEFAULT_REPLY_NS;
+	comm->reply_from_cell = JAILHOUSE_MSG_NONE;
+	asm volatile("" ::: "memory");
+	comm->msg_to_cell = JAILHOUSE_MSG_SHUTDOWN_REQUEST;
+	while (arch_time_ns() - start < timeout) {
+		reply = comm->reply_from_cell;
+		if (reply == JAILHOUSE_MSG_REQUEST_DENIED) {
+			printk("cell \"%s\" refused to shut down\n",
+			       cell->name);
+			return -EPERM;
+		}
+		if (reply == JAILHOUSE_MSG_REQUEST_APPROVED)
+			return 0;
+	}
+	printk("cell \"%s\" did not answer the shutdown request: failed\n",
+	       cell->name);
+	set_state(cell, JAILHOUSE_CELL_FAILED);
+	return 0;
+}
+
+static void stop_cpus(struct cell *cell)
+{
+	unsigned int cpu;
+
+	for_each_cpu_in(cpu, &cell->cpus)
+		arch_park_remote(per_cpu(cpu));
+}
+
+long cell_set_loadable(struct per_cpu *caller, u64 id)
+{
+	struct cell *cell = lookup(id);
+	int err;
+
+	if (!cell)
+		return -ENOENT;
+	err = request_shutdown(cell);
+	if (err)
+		return err;
+	stop_cpus(cell);
+	if (cell->state == JAILHOUSE_CELL_RUNNING ||
+	    cell->state == JAILHOUSE_CELL_RUNNING_LOCKED)
+		set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);
+	map_loadable(cell, true);
+	return 0;
+}
+
+long cell_start(struct per_cpu *caller, u64 id)
+{
+	struct cell *cell = lookup(id);
+	unsigned int cpu;
+	int err;
+
+	if (!cell)
+		return -ENOENT;
+	err = request_shutdown(cell);
+	if (err)
+		return err;
+	stop_cpus(cell);
+	map_loadable(cell, false);
+	cell->comm->msg_to_cell = JAILHOUSE_MSG_NONE;
+	cell->comm->reply_from_cell = JAILHOUSE_MSG_NONE;
+	for_each_cpu_in(cpu, &cell->cpus)
+		per_cpu(cpu)->failed = false;
+	set_state(cell, JAILHOUSE_CELL_RUNNING);
+	/* the first CPU starts; the others wait for PSCI CPU_ON */
+	arch_start_cpu(per_cpu(cell_first_cpu(cell)),
+		       cell->config->cpu_reset_address);
+	printk("Started cell \"%s\"\n", cell->name);
+	return 0;
+}
+
+long cell_destroy(struct per_cpu *caller, u64 id)
+{
+	struct cell *cell = lookup(id), **link;
+	unsigned int cpu;
+
+	if (!cell)
+		return -ENOENT;
+	stop_cpus(cell);
+	for (link = &root_cell.next; *link != cell; link = &(*link)->next)
+		;
+	*link = cell->next;
+	num_cells--;
+
+	for_each_cpu_in(cpu, &cell->cpus) {
+		per_cpu(cpu)->cell = &root_cell;
+		per_cpu(cpu)->failed = false;
+		set_bit(cpu, root_cell.cpus.bits);
+	}
+	move_irqs(cell, false);
+	remap_to_root(cell);
+	printk("Destroyed cell \"%s\"\n", cell->name);
+	cell_destroy_resources(cell);
+	page_free(cell->comm, 1);
+	page_free(cell->config_copy, cell->config_pages);
+	page_free(cell, PAGE_ALIGN(sizeof(*cell)) / PAGE_SIZE);
+	return 0;
+}
