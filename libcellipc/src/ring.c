@@ -279,17 +279,19 @@ CIPC_EXPORT int cellipc_reserve(struct cellipc *c, uint32_t peer, size_t len,
 		if (ret)
 			return ret;
 		if (need > tx_free(c, ch)) {
+			/* already asked for a wake-up at this tail: just wait */
+			if (ch->want_space && ch->want_tail == ch->tail_cache)
+				return -EAGAIN;
 			/* ask for a wake-up, then look once more */
+			ch->want_space = true;
+			ch->want_tail = ch->tail_cache;
 			STORE_ONCE(&ch->own_slot->space_event, ch->tail_cache);
 			FENCE_FULL();
 			ret = refresh_tail(c, ch, peer);
 			if (ret)
 				return ret;
-			if (need > tx_free(c, ch)) {
-				ch->want_space = true;
-				ch->want_tail = ch->tail_cache;
+			if (need > tx_free(c, ch))
 				return -EAGAIN;
-			}
 		}
 	}
 	ch->resv_head = ch->head;
