@@ -158,9 +158,10 @@ int cellipc_open_sim(const char *path, const struct cellipc_params *p,
 		     struct cellipc **cp);
 
 /*
- * Close the handle: write state 0 (the uio driver does the same on
- * release), mark the message layer closed so peers see the disconnection,
- * unmap and free. Always succeeds; NULL is ignored.
+ * Close the handle: mark the message layer closed (peers get
+ * CELLIPC_EV_DISCONNECT after reading what was already published), write
+ * state 0 and interrupt the others (the uio driver does the same on
+ * release), unmap and free. Always succeeds; NULL is ignored.
  */
 void cellipc_close(struct cellipc *c);
 
@@ -198,8 +199,9 @@ void *cellipc_rw_section(const struct cellipc *c, size_t *size);
 void *cellipc_output_section(const struct cellipc *c, size_t *size);
 
 /*
- * Output section of peer (read-only mapping; for peer == own id it is the
- * same memory as cellipc_output_section()). NULL if peer >= max_peers.
+ * Output section of peer (read-only mapping). For peer == own id it is the
+ * same memory as cellipc_output_section(), but write only through the
+ * latter (uio maps this view read-only). NULL if peer >= max_peers.
  */
 const void *cellipc_peer_section(const struct cellipc *c, uint32_t peer,
 				 size_t *size);
@@ -236,9 +238,11 @@ int cellipc_irq_fd(const struct cellipc *c);
 
 /*
  * Consume pending interrupts without blocking; *count (may be NULL) receives
- * the device's interrupt counter (uio semantics) when at least one interrupt
- * was pending. Returns 1 if interrupts were pending, 0 if none, or -errno.
- * Raw users only: cellipc_process() does this itself.
+ * the device's interrupt counter (uio semantics: cumulative) when at least
+ * one interrupt was pending. Returns 1 if interrupts were pending, 0 if
+ * none, or -errno. With sim it also performs the device's reset of peers
+ * whose process died (their pidfds are part of the fd). Raw users only:
+ * cellipc_process() does this itself.
  */
 int cellipc_irq_ack(struct cellipc *c, uint32_t *count);
 
@@ -261,7 +265,9 @@ enum cellipc_event_type {
 	CELLIPC_EV_PEER_ALIVE,	/* heartbeat resumed after PEER_DEAD */
 	CELLIPC_EV_CONNECT,	/* message channel with peer usable */
 	CELLIPC_EV_DISCONNECT,	/* channel lost (peer closed/restarted) */
-	CELLIPC_EV_READABLE,	/* messages pending from peer (no msg cb) */
+	CELLIPC_EV_READABLE,	/* messages pending from peer: peek them
+				 * (raised on every process() call while
+				 * any remain; not with RING_DELIVER) */
 	CELLIPC_EV_MSG,		/* one message (CELLIPC_RING_DELIVER) */
 	CELLIPC_EV_WRITABLE,	/* space freed after a -EAGAIN to peer */
 	CELLIPC_EV_ERROR,	/* channel error; u.error.err = -errno */
@@ -307,8 +313,16 @@ int cellipc_fd(const struct cellipc *c);
  * Non-blocking: take pending interrupts, re-arm, scan the state table,
  * heartbeats and message channels, and dispatch callbacks. At most budget
  * messages are delivered per call (0: default 256); state scans are bounded
- * by max_peers. Returns the number of events dispatched (>= 0) or -errno.
- * If work is left over, cellipc_timeout_ms() returns 0.
+ * by max_peers. Returns the number of events dispatched (>= 0) or -errno
+ * (-EBUSY if called from its own callback).
+ *
+ * process() is also where the handle tells its peers that it is idle and
+ * wants a doorbell for new messages or freed space: call it (or
+ * cellipc_wait()) before sleeping on cellipc_fd(). A loop that only spins on
+ * cellipc_peek() never asks for doorbells, so busy polling costs the
+ * producer no system calls. If work is left over (budget exhausted, or
+ * CELLIPC_EV_READABLE messages not consumed), cellipc_timeout_ms() returns
+ * 0.
  */
 int cellipc_process(struct cellipc *c, unsigned int budget);
 

@@ -384,6 +384,36 @@ static void test_peer_restart(void **state)
 	teardown_p(p);
 }
 
+static void test_close_drains(void **state)
+{
+	struct pair *p = setup_n(2, 65536, 0, 0);
+	struct cellipc_peer pi;
+	char in[8];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		assert_int_equal(cellipc_send(p->c[0], 1, "bye", 4, 0), 0);
+	cellipc_close(p->c[0]);
+	p->c[0] = NULL;
+	memset(&p->r[1], 0, sizeof(p->r[1]));
+	/* what was published before the close is still delivered */
+	assert_true(cellipc_process(p->c[1], 0) >= 1);
+	assert_int_equal(p->r[1].count[CELLIPC_EV_DISCONNECT], 0);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(cellipc_recv(p->c[1], 0, in, sizeof(in)), 4);
+	/* nothing can be sent to a closed peer */
+	assert_int_equal(cellipc_send(p->c[1], 0, "x", 1, 0), -ENOTCONN);
+	assert_true(cellipc_process(p->c[1], 0) >= 1);
+	assert_int_equal(p->r[1].count[CELLIPC_EV_DISCONNECT], 1);
+	cellipc_peer_get(p->c[1], 0, &pi);
+	assert_int_equal(pi.connected, 0);
+	assert_int_equal(pi.state, 0);
+	assert_int_equal(cellipc_recv(p->c[1], 0, in, sizeof(in)), -ENOTCONN);
+	p->c[0] = sim_open(p->t.path, 0, 2, 65536);	/* for teardown */
+	teardown_p(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +426,7 @@ int main(void)
 		cmocka_unit_test(test_deliver_callback),
 		cmocka_unit_test(test_readable_events),
 		cmocka_unit_test(test_peer_restart),
+		cmocka_unit_test(test_close_drains),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
