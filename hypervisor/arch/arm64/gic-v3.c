@@ -373,7 +373,7 @@ static u64 owned_mask(struct cell *cell, owned_fn owned, unsigned int first,
 }
 
 static enum mmio_result irq_reg_access(struct cell *cell, owned_fn owned,
-				       u64 phys, u32 offset,
+				       bool strict, u64 phys, u32 offset,
 				       struct mmio_access *access)
 {
 	const struct irq_reg *reg = NULL;
@@ -394,6 +394,14 @@ static enum mmio_result irq_reg_access(struct cell *cell, owned_fn owned,
 		mmio_perform_access(phys, access);
 		access->value &= mask;
 	} else if (reg->setclear) {
+		/*
+		 * Setting or clearing the state of another cell's SPI is a
+		 * violation for a non-root cell (@strict); the root cell's
+		 * writes, and writes naming the hypervisor's own SGIs/PPI,
+		 * are just filtered.
+		 */
+		if ((access->value & ~mask) && strict && cell != &root_cell)
+			return MMIO_ERROR;
 		access->value &= mask;
 		if (access->value)
 			mmio_perform_access(phys, access);
@@ -430,6 +438,7 @@ static enum mmio_result gicd_access(void *arg, struct mmio_access *access)
 	struct cell *cell = arg;
 	u32 offset = access->address - gicd_phys;
 	u64 phys = gicd_phys + offset;
+	enum mmio_result res;
 	unsigned int irq;
 
 	if (offset >= GICD_IROUTER && offset < GICD_IROUTER_END) {
@@ -445,9 +454,9 @@ static enum mmio_result gicd_access(void *arg, struct mmio_access *access)
 		mmio_perform_access(phys, access);
 		return MMIO_HANDLED;
 	}
-	if (irq_reg_access(cell, spi_owned, phys, offset, access) ==
-	    MMIO_HANDLED)
-		return MMIO_HANDLED;
+	res = irq_reg_access(cell, spi_owned, true, phys, offset, access);
+	if (res != MMIO_UNHANDLED)
+		return res;
 	/* identification, control, status: readable, not writable */
 	if (!access->is_write)
 		mmio_perform_access(phys, access);
@@ -468,6 +477,7 @@ static enum mmio_result gicr_access(void *arg, struct mmio_access *access)
 	u32 reg = offset % GICR_FRAME_SIZE;
 	u64 phys = access->address;
 	int owner = frame < MAX_CPUS ? gicr_owner[frame] : -1;
+	enum mmio_result res;
 	bool mine = owner >= 0 ? cell_has_cpu(cell, owner) :
 		cell == &root_cell;
 
@@ -479,10 +489,12 @@ static enum mmio_result gicr_access(void *arg, struct mmio_access *access)
 			mmio_perform_access(phys, access);
 		return MMIO_HANDLED;
 	}
-	if (reg >= GICR_SGI_BASE &&
-	    irq_reg_access(cell, sgi_ppi_owned, phys, reg - GICR_SGI_BASE,
-			   access) == MMIO_HANDLED)
-		return MMIO_HANDLED;
+	if (reg >= GICR_SGI_BASE) {
+		res = irq_reg_access(cell, sgi_ppi_owned, false, phys,
+				     reg - GICR_SGI_BASE, access);
+		if (res != MMIO_UNHANDLED)
+			return res;
+	}
 	/* CTLR, WAKER, LPI tables...: the hypervisor keeps them as they are */
 	if (!access->is_write)
 		mmio_perform_access(phys, access);
