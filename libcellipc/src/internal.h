@@ -119,6 +119,7 @@ struct cipc_chan {
 	uint32_t tail;		/* local tail */
 	uint32_t head_cache;	/* peer's head as last read */
 	uint32_t tail_notified;	/* tail at the last space check */
+	uint32_t tail_published; /* tail as last stored in the ack word */
 	uint32_t peek_total;	/* record size of the peeked message */
 	bool rx_ok;		/* peer bound its ring to our epoch */
 

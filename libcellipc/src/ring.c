@@ -440,11 +440,26 @@ CIPC_EXPORT int cellipc_tx_space(const struct cellipc *c, uint32_t peer)
 
 /* ---- consumer ---- */
 
+/*
+ * Make our consumption visible to the producer. Releases publish in steps
+ * (see cellipc_release()) so that a producer polling for space does not
+ * pull the line we write on every message.
+ */
+static inline void publish_tail(struct cipc_chan *ch)
+{
+	if (ch->tail_published == ch->tail)
+		return;
+	/* our reads of the records happen before the producer reuses them */
+	STORE_REL(&ch->own_slot->ack, (uint64_t)ch->peer_epoch << 32 | ch->tail);
+	ch->tail_published = ch->tail;
+}
+
 /* Tell a blocked producer about freed space if it asked for it. */
 static void notify_space(struct cellipc *c, struct cipc_chan *ch, uint32_t peer)
 {
 	uint32_t ev;
 
+	publish_tail(ch);
 	if (ch->tail_notified == ch->tail)
 		return;
 	FENCE_FULL();	/* ack store before the space_event load */
@@ -509,8 +524,6 @@ static int next_record(struct cellipc *c, struct cipc_chan *ch, uint32_t peer,
 				return -EPROTO;
 			}
 			ch->tail += total;
-			STORE_REL(&ch->own_slot->ack,
-				  (uint64_t)ch->peer_epoch << 32 | ch->tail);
 			continue;
 		}
 		if (hdr > ch->ring_size / 2 - CIPC_REC_HDR) {
@@ -569,10 +582,15 @@ CIPC_EXPORT int cellipc_release(struct cellipc *c, uint32_t peer)
 		return -EINVAL;
 	ch->tail += ch->peek_total;
 	ch->peek_total = 0;
-	/* our reads of the record happen before the producer reuses it */
-	STORE_REL(&ch->own_slot->ack, (uint64_t)ch->peer_epoch << 32 | ch->tail);
-	if ((uint32_t)(ch->tail - ch->tail_notified) >= ch->ring_size / 4)
-		notify_space(c, ch, peer);
+	/*
+	 * Publish every 1/16 ring (and whenever the ring runs empty or
+	 * process() ends); check for a blocked producer every 1/4 ring.
+	 */
+	if ((uint32_t)(ch->tail - ch->tail_published) >= ch->ring_size / 16) {
+		publish_tail(ch);
+		if ((uint32_t)(ch->tail - ch->tail_notified) >= ch->ring_size / 4)
+			notify_space(c, ch, peer);
+	}
 	return 0;
 }
 
@@ -621,6 +639,7 @@ static void bind_peer(struct cellipc *c, uint32_t d, uint32_t epoch,
 
 	/* consumer side: start the peer's new session at 0 */
 	ch->tail = 0;
+	ch->tail_published = 0;
 	ch->head_cache = 0;
 	ch->tail_notified = 0;
 	ch->peek_total = 0;
