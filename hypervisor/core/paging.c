@@ -149,6 +149,30 @@ int paging_map(struct paging *pg, u64 phys, u64 virt, u64 size,
 	return 0;
 }
 
+/* Frees the tables below @table that map nothing; true if @table is empty. */
+static bool prune(struct paging *pg, pte_t *table, unsigned int level,
+		  unsigned int entries)
+{
+	bool empty = true;
+	unsigned int n;
+	pte_t *child;
+
+	for (n = 0; n < entries; n++) {
+		if (pg->fmt->is_table(table[n], level)) {
+			child = (pte_t *)pg->fmt->phys(table[n]);
+			if (prune(pg, child, level + 1, ENTRIES)) {
+				table[n] = 0;
+				arch_paging_sync();
+				page_free(child, 1);
+				continue;
+			}
+		}
+		if (pg->fmt->is_valid(table[n]))
+			empty = false;
+	}
+	return empty;
+}
+
 int paging_unmap(struct paging *pg, u64 virt, u64 size)
 {
 	unsigned int level;
@@ -190,6 +214,7 @@ int paging_unmap(struct paging *pg, u64 virt, u64 size)
 		size -= step;
 	}
 	arch_paging_sync();
+	prune(pg, pg->root, 1, pg->root_entries);
 	return 0;
 }
 

@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: MIT
+# Cell management as the root cell sees it: the CPUs a cell takes leave
+# Linux and come back on destroy; the cell's memory is out of the root
+# cell's reach while it runs; refusals say why (duplicate cell, disable
+# with a cell, unknown cell); the hypervisor pool returns to its level.
+# e2e-timeout: 60
+set -e
+fail() { echo "FAIL: $*"; exit 1; }
+JH=/sys/devices/jailhouse
+CELLS=/usr/share/jailhouse/cells
+modprobe jailhouse
+jailhouse enable $CELLS/qemu-arm64.cell
+pool0=$(cat $JH/mem_pool_used)
+
+jailhouse cell create $CELLS/qemu-arm64-inmate-demo.cell
+[ "$(cat /sys/devices/system/cpu/online)" = 0-2 ] || fail "CPU 3 still online"
+jailhouse cell list | tee /tmp/list
+grep -q '^0 *qemu-arm64 *running *0-2 *$' /tmp/list || fail "root cell row"
+grep -q '^1 *inmate-demo *shut down *3 *$' /tmp/list || fail "new cell row"
+
+if jailhouse cell create $CELLS/qemu-arm64-inmate-demo.cell 2>/tmp/err; then
+	fail "same cell created twice"
+fi
+dmesg | tail -3 | grep -q 'a cell named "inmate-demo" exists' ||
+	fail "no reason for the duplicate"
+if jailhouse disable 2>/tmp/err; then fail "disable with a cell"; fi
+dmesg | tail -3 | grep -q 'cell "inmate-demo" still exists' ||
+	fail "no reason for the refused disable"
+if jailhouse cell start nosuchcell 2>/tmp/err; then fail "unknown cell"; fi
+dmesg | tail -2 | grep -q 'no cell named "nosuchcell"' || fail "unknown msg"
+
+jailhouse cell load inmate-demo /usr/share/jailhouse/inmates/uart-demo.bin
+jailhouse cell start 1
+sleep 1
+[ "$(cat $JH/cells/1/state)" = running ] || fail "cell not running"
+# the cell's RAM (phys 0xfff00000) is not the root cell's any more
+set +e
+devmem 0xfff00000 32 > /dev/null 2>&1
+rc=$?
+set -e
+[ $rc -ne 0 ] || fail "root cell read the running cell's memory"
+jailhouse console | grep -q 'CPU [0-2]: access to memory not assigned.*0xfff00000' ||
+	fail "no report of the root cell's attempt"
+[ "$(cat $JH/cells/1/state)" = running ] || fail "cell disturbed"
+
+jailhouse cell destroy inmate-demo
+[ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] || fail "CPU 3 not back"
+[ "$(taskset -c 3 echo ok)" = ok ] || fail "CPU 3 does not run tasks"
+[ ! -e $JH/cells/1 ] || fail "cell still in sysfs"
+[ "$(cat $JH/mem_pool_used)" = "$pool0" ] || fail "pool pages leaked"
+# the root cell has its memory back
+devmem 0xfff00000 32 > /dev/null || fail "memory not returned to root"
+jailhouse disable
+echo "HV-CELLS-OK"
