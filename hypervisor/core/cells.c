@@ -98,6 +98,7 @@ static int check_cell(const struct jailhouse_cell_desc *cfg)
 {
 	const u8 *cpus = (const u8 *)jailhouse_cell_cpu_set(cfg);
 	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cfg);
+	const char *dev;
 	struct cell *c;
 	unsigned int n;
 
@@ -116,14 +117,20 @@ static int check_cell(const struct jailhouse_cell_desc *cfg)
 			return -EBUSY;
 		}
 	}
-	for (n = 0; n < cfg->num_memory_regions; n++)
-		if (mem[n].size && mem[n].phys_start < hv_phys_base + hv_size &&
-		    hv_phys_base < mem[n].phys_start + mem[n].size &&
-		    !(mem[n].flags & JAILHOUSE_MEM_COMM_REGION)) {
-			printk("cell \"%s\": memory region %u overlaps the "
-			       "hypervisor\n", cfg->name, n);
+	for (n = 0; n < cfg->num_memory_regions; n++) {
+		if (!mem[n].size || mem[n].flags & JAILHOUSE_MEM_COMM_REGION)
+			continue;
+		dev = arch_reserved_device(mem[n].phys_start, mem[n].size);
+		if (mem[n].phys_start < hv_phys_base + hv_size &&
+		    hv_phys_base < mem[n].phys_start + mem[n].size)
+			dev = "the hypervisor memory";
+		if (dev) {
+			printk("cell \"%s\": memory region %u (0x%llx, size "
+			       "0x%llx) overlaps %s\n", cfg->name, n,
+			       mem[n].phys_start, mem[n].size, dev);
 			return -EINVAL;
 		}
+	}
 	return 0;
 }
 

@@ -12,6 +12,16 @@ modprobe jailhouse
 jailhouse enable $CELLS/qemu-arm64.cell
 pool0=$(cat $JH/mem_pool_used)
 
+# a cell may not map the GIC: its UART region moved onto the distributor
+cp $CELLS/qemu-arm64-inmate-demo.cell /tmp/gic.cell
+printf '\000\000\000\010' | dd of=/tmp/gic.cell bs=1 seek=140 conv=notrunc \
+	2>/dev/null
+if jailhouse cell create /tmp/gic.cell; then fail "cell with the GIC"; fi
+jailhouse console | grep -q 'memory region 0 (0x8000000, size 0x1000) overlaps the GIC distributor' ||
+	fail "no reason for the refused cell"
+[ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] || fail "CPU 3 not back"
+[ "$(cat $JH/mem_pool_used)" = "$pool0" ] || fail "refused cell leaked"
+
 jailhouse cell create $CELLS/qemu-arm64-inmate-demo.cell
 [ "$(cat /sys/devices/system/cpu/online)" = 0-2 ] || fail "CPU 3 still online"
 jailhouse cell list | tee /tmp/list

@@ -508,6 +508,16 @@ void arch_irq_disable(unsigned int irq)
 			     BIT(irq % 32));
 }
 
+const char *arch_reserved_device(u64 phys, u64 size)
+{
+	if (phys < gicd_phys + GICD_SIZE && gicd_phys < phys + size)
+		return "the GIC distributor";
+	if (phys < gicr_phys + gicr_frames * GICR_FRAME_SIZE &&
+	    gicr_phys < phys + size)
+		return "the GIC redistributors";
+	return NULL;
+}
+
 /* The arm64 part of a cell's communication region. */
 void arch_comm_region_init(struct cell *cell)
 {

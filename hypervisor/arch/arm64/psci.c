@@ -9,6 +9,7 @@
 #include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/string.h>
+#include <jailhouse/hypercall.h>
 #include <asm/gic.h>
 #include <asm/mmu.h>
 #include <asm/psci.h>
@@ -105,6 +106,30 @@ static long affinity_info(struct per_cpu *cpu, u64 mpidr, u64 level)
 	return READ_ONCE(target->arch.on_request) ? 2 : 1; /* PENDING/OFF */
 }
 
+/*
+ * A non-root cell asked to power off or reset the system: that ends the
+ * cell (state "shut down"), not the machine. Its other CPUs park at their
+ * next exit, this one parks now.
+ */
+static void cell_shutdown_self(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	struct cell *cell = cpu->cell;
+	unsigned int n;
+
+	printk("Cell \"%s\" powered itself off\n", cell->name);
+	cell->state = JAILHOUSE_CELL_SHUT_DOWN;
+	if (cell->comm)
+		cell->comm->cell_state = JAILHOUSE_CELL_SHUT_DOWN;
+	for_each_cpu_in(n, &cell->cpus) {
+		if (per_cpu(n) == cpu || READ_ONCE(per_cpu(n)->parked))
+			continue;
+		WRITE_ONCE(per_cpu(n)->arch.park_request, true);
+		dsb(ish);
+		gic_send_sgi(n, SGI_EVENT);
+	}
+	psci_park(cpu, frame);
+}
+
 void psci_handle(struct per_cpu *cpu, struct trap_frame *frame)
 {
 	u64 fid = frame->x[0] & 0xffffffff;
@@ -143,8 +168,8 @@ void psci_handle(struct per_cpu *cpu, struct trap_frame *frame)
 			ret = smc_call(fid, 0, 0, 0, NULL);
 			break;
 		}
-		ret = PSCI_DENIED;
-		break;
+		cell_shutdown_self(cpu, frame);
+		return;
 	default:
 		ret = PSCI_NOT_SUPPORTED;
 	}

@@ -49,6 +49,8 @@ void arch_park_remote(struct per_cpu *target);	/* returns once parked */
 void arch_start_cpu(struct per_cpu *target, u64 entry);
 void arch_irq_disable(unsigned int irq);
 void arch_comm_region_init(struct cell *cell);
+/* does [phys, phys + size) hold a device the hypervisor must keep? */
+const char *arch_reserved_device(u64 phys, u64 size);
 /* temporary hypervisor mapping of normal memory (e.g. a cell config) */
 int arch_map_hv_memory(u64 phys, u64 size);
 void arch_unmap_hv_memory(u64 phys, u64 size);
