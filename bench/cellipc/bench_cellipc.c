@@ -104,9 +104,16 @@ static void reset_sync(void)
 
 #define SMALL 64
 
+static uint64_t tp_out(void)
+{
+	const char *e = getenv("CELLIPC_BENCH_TP_OUT_KB");
+
+	return (uint64_t)(e ? atoi(e) : 16384) << 10;	/* 8 MiB ring */
+}
+
 static void tp_send(uint64_t n)
 {
-	struct cellipc *c = peer("tp", 0, 4u << 20, 0);
+	struct cellipc *c = peer("tp", 0, tp_out(), 0);
 	uint64_t i = 0;
 	void *buf;
 
@@ -134,7 +141,7 @@ static void tp_send(uint64_t n)
 
 static void tp_recv(uint64_t n)
 {
-	struct cellipc *c = peer("tp", 1, 4u << 20, 0);
+	struct cellipc *c = peer("tp", 1, tp_out(), 0);
 	uint64_t i = 0, sum = 0;
 	const void *d;
 	size_t len;

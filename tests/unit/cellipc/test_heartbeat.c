@@ -69,13 +69,13 @@ static void test_hung_peer(void **state)
 	}
 	assert_true(pump(h.c, 2, connected, &h, 200));
 	for (i = 0; i < 2; i++)
-		assert_int_equal(cellipc_heartbeat(h.c[i], 10, 80), 0);
+		assert_int_equal(cellipc_heartbeat(h.c[i], 20, 400), 0);
 	/* both alive and processing: nobody is declared dead */
 	pump_n(h.c, 2, 20);
 	assert_int_equal(h.r[0].count[CELLIPC_EV_PEER_DEAD], 0);
 	assert_int_equal(h.r[1].count[CELLIPC_EV_PEER_DEAD], 0);
 	/* peer 0 hangs: only peer 1 runs; the state word stays 3 */
-	assert_true(pump(&h.c[1], 1, dead0, &h, 100));
+	assert_true(pump(&h.c[1], 1, dead0, &h, 300));
 	assert_int_equal(rec_last(&h.r[1], CELLIPC_EV_PEER_DEAD, 0)->peer, 0);
 	assert_int_equal(cellipc_state_get(h.c[1], 0, &st), 0);
 	assert_int_equal(st, 3);
