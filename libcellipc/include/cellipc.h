@@ -118,7 +118,8 @@ struct cellipc_params {
 /*
  * Open a device from a textual spec, the form applications take from "-d":
  *   "/dev/uioN" or "uioN"      the uio backend on that node;
- *   "pci:DDDD:BB:DD.F"         the uio device bound to that PCI function;
+ *   "pci:DDDD:BB:DD.F"         the uio device bound to that PCI function
+ *                              ("pci:BB:DD.F" matches any domain);
  *   "proto:N"                  the first ivshmem v2 uio device of protocol N;
  *   "sim:PATH"                 the sim backend on file PATH (params give the
  *                              peer id and geometry);
