@@ -424,9 +424,9 @@ int cellipc_reserve(struct cellipc *c, uint32_t peer, size_t len, void **buf);
  * (len <= reserved). Without CELLIPC_SEND_MORE the message is published
  * and the peer notified if it asked for it (it is idle). With it, the
  * message is published (and the peer notified) by the next commit without
- * the flag or by cellipc_flush() - or earlier, once the batch exceeds an
- * eighth of the ring - so a batch costs one publication and at most one
- * doorbell.
+ * the flag, by cellipc_flush(), by a cellipc_reserve() that finds the ring
+ * full, or once the batch exceeds an eighth of the ring - so a batch costs
+ * one publication and at most one doorbell, and never deadlocks.
  */
 int cellipc_commit(struct cellipc *c, uint32_t peer, size_t len,
 		   unsigned int flags);

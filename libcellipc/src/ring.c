@@ -255,6 +255,19 @@ CIPC_EXPORT size_t cellipc_max_msg(const struct cellipc *c, uint32_t peer)
 	return c->ring_size / 2 - CIPC_REC_HDR;
 }
 
+static void notify_peer(struct cellipc *c, struct cipc_chan *ch,
+			uint32_t peer);
+
+/*
+ * No room: make sure the consumer knows about everything committed so far
+ * (a batch may still be unpublished), or it might sleep while we wait.
+ */
+static int tx_full(struct cellipc *c, struct cipc_chan *ch, uint32_t peer)
+{
+	notify_peer(c, ch, peer);
+	return -EAGAIN;
+}
+
 CIPC_EXPORT int cellipc_reserve(struct cellipc *c, uint32_t peer, size_t len,
 				void **buf)
 {
@@ -281,7 +294,7 @@ CIPC_EXPORT int cellipc_reserve(struct cellipc *c, uint32_t peer, size_t len,
 		if (need > tx_free(c, ch)) {
 			/* already asked for a wake-up at this tail: just wait */
 			if (ch->want_space && ch->want_tail == ch->tail_cache)
-				return -EAGAIN;
+				return tx_full(c, ch, peer);
 			/* ask for a wake-up, then look once more */
 			ch->want_space = true;
 			ch->want_tail = ch->tail_cache;
@@ -291,9 +304,10 @@ CIPC_EXPORT int cellipc_reserve(struct cellipc *c, uint32_t peer, size_t len,
 			if (ret)
 				return ret;
 			if (need > tx_free(c, ch))
-				return -EAGAIN;
+				return tx_full(c, ch, peer);
 		}
 	}
+	ch->want_space = false;	/* room found: no EV_WRITABLE owed */
 	ch->resv_head = ch->head;
 	off = ch->head & (c->ring_size - 1);
 	room = c->ring_size - off;
@@ -352,7 +366,7 @@ CIPC_EXPORT int cellipc_commit(struct cellipc *c, uint32_t peer, size_t len,
 	if (!(flags & CELLIPC_SEND_MORE))
 		notify_peer(c, ch, peer);
 	else if ((uint32_t)(ch->head - ch->published) >= c->ring_size / 8)
-		publish_head(c, ch);	/* long batches: keep the consumer fed */
+		notify_peer(c, ch, peer); /* long batches: keep the consumer fed */
 	return 0;
 }
 

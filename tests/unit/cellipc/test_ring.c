@@ -384,6 +384,32 @@ static void test_peer_restart(void **state)
 	teardown_p(p);
 }
 
+static void test_full_batch_is_published(void **state)
+{
+	struct pair *p = setup_n(2, 65536, 4096, 0);
+	unsigned int sent = 0, got = 0;
+	uint32_t count;
+	char buf[300];
+	int ret;
+
+	(void)state;
+	assert_true(cellipc_process(p->c[1], 0) >= 0);	/* idle, armed */
+	cellipc_irq_ack(p->c[1], &count);
+	cellipc_irq_enable(p->c[1]);
+	/* a batch that never flushes, until the ring is full */
+	memset(buf, 1, sizeof(buf));
+	while ((ret = cellipc_send(p->c[0], 1, buf, 100 + sent % 200,
+				   CELLIPC_SEND_MORE)) == 0)
+		sent++;
+	assert_int_equal(ret, -EAGAIN);
+	/* the sleeping consumer was woken and sees all of it */
+	assert_int_equal(cellipc_irq_ack(p->c[1], &count), 1);
+	while (cellipc_recv(p->c[1], 0, buf, sizeof(buf)) > 0)
+		got++;
+	assert_int_equal(got, sent);
+	teardown_p(p);
+}
+
 static void test_close_drains(void **state)
 {
 	struct pair *p = setup_n(2, 65536, 0, 0);
@@ -427,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_readable_events),
 		cmocka_unit_test(test_peer_restart),
 		cmocka_unit_test(test_close_drains),
+		cmocka_unit_test(test_full_batch_is_published),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
