@@ -51,20 +51,21 @@ struct irq_reg {
 	u32 base;
 	u32 bits;		/* per interrupt */
 	bool setclear;		/* writing 0 bits has no effect */
+	bool sets;		/* raises state: enable, pending, active */
 };
 
 static const struct irq_reg irq_regs[] = {
-	{ 0x0080, 1, false },	/* IGROUPR */
-	{ 0x0100, 1, true },	/* ISENABLER */
-	{ 0x0180, 1, true },	/* ICENABLER */
-	{ 0x0200, 1, true },	/* ISPENDR */
-	{ 0x0280, 1, true },	/* ICPENDR */
-	{ 0x0300, 1, true },	/* ISACTIVER */
-	{ 0x0380, 1, true },	/* ICACTIVER */
-	{ 0x0400, 8, false },	/* IPRIORITYR */
-	{ 0x0c00, 2, false },	/* ICFGR */
-	{ 0x0d00, 1, false },	/* IGRPMODR */
-	{ 0x0e00, 2, false },	/* NSACR */
+	{ 0x0080, 1, false, false },	/* IGROUPR */
+	{ 0x0100, 1, true, true },	/* ISENABLER */
+	{ 0x0180, 1, true, false },	/* ICENABLER */
+	{ 0x0200, 1, true, true },	/* ISPENDR */
+	{ 0x0280, 1, true, false },	/* ICPENDR */
+	{ 0x0300, 1, true, true },	/* ISACTIVER */
+	{ 0x0380, 1, true, false },	/* ICACTIVER */
+	{ 0x0400, 8, false, false },	/* IPRIORITYR */
+	{ 0x0c00, 2, false, false },	/* ICFGR */
+	{ 0x0d00, 1, false, false },	/* IGRPMODR */
+	{ 0x0e00, 2, false, false },	/* NSACR */
 };
 
 static u64 gicd_phys, gicr_phys;
@@ -395,12 +396,14 @@ static enum mmio_result irq_reg_access(struct cell *cell, owned_fn owned,
 		access->value &= mask;
 	} else if (reg->setclear) {
 		/*
-		 * Setting or clearing the state of another cell's SPI is a
-		 * violation for a non-root cell (@strict); the root cell's
-		 * writes, and writes naming the hypervisor's own SGIs/PPI,
-		 * are just filtered.
+		 * Raising the state of another cell's SPI is a violation for
+		 * a non-root cell (@strict). Clearing is filtered silently:
+		 * an OS starting up clears every interrupt in bulk writes.
+		 * So are the root cell's writes and writes naming the
+		 * hypervisor's own SGIs/PPI.
 		 */
-		if ((access->value & ~mask) && strict && cell != &root_cell)
+		if ((access->value & ~mask) && strict && reg->sets &&
+		    cell != &root_cell)
 			return MMIO_ERROR;
 		access->value &= mask;
 		if (access->value)
