@@ -25,7 +25,9 @@
 
 #define GICR_FRAME_SIZE		0x20000
 #define GICR_SGI_BASE		0x10000
+#define GICR_IIDR		0x0004
 #define GICR_TYPER		0x0008
+#define GICR_IDREGS		0xffd0
 #define GICR_TYPER_LAST		BIT(4)
 #define GICR_ISENABLER0		0x0100
 #define GICR_ICENABLER0		0x0180
@@ -485,10 +487,14 @@ static enum mmio_result gicr_access(void *arg, struct mmio_access *access)
 		cell == &root_cell;
 
 	if (!mine) {
-		/* others' frames: only the identification for the scan */
+		/*
+		 * Others' frames: only what an OS reads while scanning for
+		 * its own redistributor (IIDR, TYPER, ID registers).
+		 */
 		access->value = 0;
-		if (!access->is_write && (reg == GICR_TYPER ||
-					  reg == GICR_TYPER + 4))
+		if (!access->is_write &&
+		    ((reg >= GICR_IIDR && reg < GICR_TYPER + 8) ||
+		     (reg >= GICR_IDREGS && reg < GICR_SGI_BASE)))
 			mmio_perform_access(phys, access);
 		return MMIO_HANDLED;
 	}
