@@ -690,10 +690,10 @@ static void repend_physical(struct per_cpu *cpu, unsigned int intid)
 
 /*
  * Give the interrupts held in list registers and in the queue back to the
- * physical GIC: deactivate the HW-linked ones and make them pending again.
- * SGIs are re-sent to this CPU only if @keep_sgis.
+ * physical GIC: deactivate the HW-linked ones and, if the same OS goes on
+ * running natively (@keep), make the pending ones pending again.
  */
-static void release_virtual_irqs(struct per_cpu *cpu, bool keep_sgis)
+static void release_virtual_irqs(struct per_cpu *cpu, bool keep)
 {
 	unsigned int n, intid;
 	u64 lr;
@@ -705,22 +705,23 @@ static void release_virtual_irqs(struct per_cpu *cpu, bool keep_sgis)
 			continue;
 		if (lr & LR_HW)
 			write_sysreg_s(intid, ICC_DIR_EL1);
-		if ((lr & LR_STATE_PENDING) && (intid >= 16 || keep_sgis))
+		if ((lr & LR_STATE_PENDING) && keep)
 			repend_physical(cpu, intid);
 	}
 	for (n = 0; n < cpu->arch.num_pending; n++) {
 		intid = cpu->arch.pending[n];
 		if (intid >= 16)
 			write_sysreg_s(intid, ICC_DIR_EL1);
-		if (intid >= 16 || keep_sgis)
+		if (keep)
 			repend_physical(cpu, intid);
 	}
 	clear_lrs(cpu);
 }
 
 /*
- * The cell turned this CPU off (PSCI CPU_OFF): nothing it held may stay
- * active; a later CPU_ON starts from a reset virtual interface.
+ * The CPU is turned off or restarted (PSCI, cell management): nothing the
+ * old software held may stay active, nothing of it is delivered to the
+ * next; it starts from a reset virtual interface.
  */
 void gic_cpu_park(struct per_cpu *cpu)
 {
