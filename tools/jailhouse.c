@@ -50,7 +50,7 @@ static void help(FILE *out)
 		"[-a ADDRESS] ...\n"
 		"                         stop the cell, load images into its "
 		"memory\n"
-		"   cell start|shutdown|destroy {ID|[--name] NAME}\n"
+		"   cell start|shutdown|destroy|stats {ID|[--name] NAME}\n"
 		"   config check SYSCONFIG [CELLCONFIG...]\n"
 		"                         validate configuration files\n"
 		"\n"
@@ -449,10 +449,53 @@ static int cell_simple(int argc, char *argv[])
 	return cell_ioctl(JAILHOUSE_CELL_LOAD, &load, "cell shutdown");
 }
 
+static int cell_stats(int argc, char *argv[])
+{
+	static const char *const stats[] = {
+		"vmexits_total", "vmexits_mmio", "vmexits_management",
+		"vmexits_hypercall", "vmexits_maintenance", "vmexits_virq",
+		"vmexits_vsgi", "vmexits_psci", "vmexits_smccc",
+	};
+	char dir[160], name[64], value[32];
+	struct jailhouse_cell_id id;
+	int arg = 3, n, found = -1;
+
+	if (parse_cell_id(argc, argv, &arg, &id) || arg != argc) {
+		fprintf(stderr, "Usage: jailhouse cell stats {ID|[--name] "
+			"NAME}\n");
+		return 2;
+	}
+	for (n = 0; n < 256 && found < 0; n++) {
+		snprintf(dir, sizeof(dir), JAILHOUSE_SYSFS "/cells/%d", n);
+		if (access(dir, F_OK))
+			continue;
+		read_attr(dir, "name", name, sizeof(name));
+		if (id.id == JAILHOUSE_CELL_ID_UNUSED ?
+		    !strcmp(name, id.name) : id.id == n)
+			found = n;
+	}
+	if (found < 0) {
+		fprintf(stderr, "jailhouse: cell stats: no such cell\n");
+		return 1;
+	}
+	snprintf(dir, sizeof(dir), JAILHOUSE_SYSFS "/cells/%d", found);
+	read_attr(dir, "name", name, sizeof(name));
+	printf("Statistics for cell %d \"%s\" (all its CPUs)\n\n", found,
+	       name);
+	strncat(dir, "/statistics", sizeof(dir) - strlen(dir) - 1);
+	for (n = 0; n < (int)(sizeof(stats) / sizeof(stats[0])); n++) {
+		read_attr(dir, stats[n], value, sizeof(value));
+		printf("%-24s%12s\n", stats[n], value);
+	}
+	return 0;
+}
+
 static int cell(int argc, char *argv[])
 {
 	if (argc == 3 && !strcmp(argv[2], "list"))
 		return cell_list();
+	if (argc >= 3 && !strcmp(argv[2], "stats"))
+		return cell_stats(argc, argv);
 	if (argc >= 3 && !strcmp(argv[2], "create"))
 		return cell_create(argc, argv);
 	if (argc >= 3 && !strcmp(argv[2], "load"))
@@ -462,7 +505,7 @@ static int cell(int argc, char *argv[])
 			  !strcmp(argv[2], "destroy")))
 		return cell_simple(argc, argv);
 	fprintf(stderr, "Usage: jailhouse cell {create | list | load | start "
-		"| shutdown | destroy} ...\n");
+		"| shutdown | destroy | stats} ...\n");
 	return 2;
 }
 

@@ -286,6 +286,8 @@ long cell_create(struct per_cpu *caller, u64 config_gpa)
 	for_each_cpu_in(cpu, &cell->cpus) {
 		clear_bit(cpu, root_cell.cpus.bits);
 		per_cpu(cpu)->cell = cell;
+		/* statistics count for the cell the CPU works for */
+		memset(per_cpu(cpu)->stats, 0, sizeof(per_cpu(cpu)->stats));
 	}
 	for (link = &root_cell.next; *link; link = &(*link)->next)
 		;
@@ -411,6 +413,7 @@ long cell_destroy(struct per_cpu *caller, u64 id)
 	for_each_cpu_in(cpu, &cell->cpus) {
 		per_cpu(cpu)->cell = &root_cell;
 		per_cpu(cpu)->failed = false;
+		memset(per_cpu(cpu)->stats, 0, sizeof(per_cpu(cpu)->stats));
 		set_bit(cpu, root_cell.cpus.bits);
 	}
 	move_irqs(cell, false);

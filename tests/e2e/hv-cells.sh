@@ -52,6 +52,8 @@ set -e
 jailhouse console | grep -q 'CPU [0-2]: access to memory not assigned.*0xfff00000' ||
 	fail "no report of the root cell's attempt"
 [ "$(cat $JH/cells/1/state)" = running ] || fail "cell disturbed"
+jailhouse cell stats inmate-demo | tee /tmp/stats
+grep -q '^vmexits_total  *[1-9]' /tmp/stats || fail "no exits counted"
 
 jailhouse cell destroy inmate-demo
 [ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] || fail "CPU 3 not back"
