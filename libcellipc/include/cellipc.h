@@ -372,8 +372,12 @@ int cellipc_peer_get(const struct cellipc *c, uint32_t peer,
  * CELLIPC_EV_PEER_ALIVE once it moves again. Only peers with a live message
  * layer session are watched (a peer that closed cleanly is reported by
  * CELLIPC_EV_DISCONNECT and its state instead), and they must run
- * heartbeats too. interval_ms 0 turns it off. Call cellipc_process() at
- * least as often as cellipc_timeout_ms() asks.
+ * heartbeats too. A peer's clock starts again with each new generation
+ * (see cellipc_peer_get()): a restarted peer is reported dead no earlier
+ * than timeout_ms after its restart was seen, whatever value its counter
+ * holds (a quick restart may leave the previous life's value there).
+ * interval_ms 0 turns it off. Call cellipc_process() at least as often as
+ * cellipc_timeout_ms() asks.
  */
 int cellipc_heartbeat(struct cellipc *c, unsigned int interval_ms,
 		      unsigned int timeout_ms);

@@ -358,6 +358,23 @@ CIPC_EXPORT int cellipc_heartbeat(struct cellipc *c, unsigned int interval_ms,
 	return 0;
 }
 
+/*
+ * A new generation of peer i (its state left 0 or it started a new ring
+ * session): its heartbeat is tracked afresh from now, with the counter as
+ * it is now, so that a restarted peer gets the whole timeout whatever its
+ * counter holds (possibly the value its previous life left there).
+ */
+void cipc_hb_restart(struct cellipc *c, uint32_t i)
+{
+	struct cipc_peer_track *t = &c->peers[i];
+	bool valid;
+
+	t->heartbeat = cipc_peer_heartbeat(c, i, &valid);
+	t->hb_change_ms = cipc_now_ms();
+	t->dead_reported = false;
+	t->alive = true;
+}
+
 /* Scan the state table: one load per peer, bounded by max_peers. */
 static int scan_states(struct cellipc *c)
 {
@@ -378,6 +395,7 @@ static int scan_states(struct cellipc *c)
 		} else if (!t->in_session) {
 			t->generation++;	/* the peer (re)started */
 			t->in_session = true;
+			cipc_hb_restart(c, i);
 		}
 		memset(&ev, 0, sizeof(ev));
 		ev.type = CELLIPC_EV_STATE;

@@ -203,6 +203,7 @@ int cipc_sim_open(const char *path, const struct cellipc_params *p,
 int cipc_ring_process(struct cellipc *c, unsigned int budget, int *events);
 void cipc_ring_close(struct cellipc *c);
 uint64_t cipc_peer_heartbeat(struct cellipc *c, uint32_t peer, bool *valid);
+void cipc_hb_restart(struct cellipc *c, uint32_t peer);
 
 /*
  * mem.c: a test-only backend over one anonymous mapping shared by several

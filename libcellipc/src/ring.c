@@ -745,9 +745,7 @@ static void scan_peer(struct cellipc *c, uint32_t d, int *events)
 		t->in_session = true;
 		drop_peer(c, d, events);
 		bind_peer(c, d, epoch, size, base);
-		t->hb_change_ms = cipc_now_ms();
-		t->dead_reported = false;
-		t->alive = true;
+		cipc_hb_restart(c, d);
 	}
 	if (ch->error) {
 		if (!ch->error_reported) {

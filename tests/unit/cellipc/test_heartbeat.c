@@ -2,9 +2,14 @@
 /*
  * test_heartbeat.c - heartbeats report a hung peer as dead although its
  * state word never changes, and alive again when it resumes; argument
- * checks; the loop timeout follows the heartbeat schedule.
+ * checks; the loop timeout follows the heartbeat schedule; a peer that
+ * restarts and hangs is timed from its restart, not from its previous life.
  */
 #include "testutil.h"
+
+#include <signal.h>
+#include <time.h>
+#include <sys/wait.h>
 
 struct hb {
 	struct tdir t;
@@ -92,11 +97,190 @@ static void test_hung_peer(void **state)
 	tdir_clean(&h.t);
 }
 
+/* ---- restart: the hang clock starts again with the new session ---- */
+
+#define RS_TIMEOUT	1000u	/* heartbeat timeout of the watcher, ms */
+#define RS_HANG		500u	/* old life hangs this long before dying */
+
+struct rs {
+	struct cellipc *c;
+	uint64_t dead_ms;	/* when PEER_DEAD for peer 0 was emitted */
+	unsigned int dead;
+	uint32_t state;		/* peer 0's state word as last reported */
+	uint32_t gen;		/* its generation as last reported */
+};
+
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void rs_cb(struct cellipc *c, const struct cellipc_event *ev,
+		  void *arg)
+{
+	struct rs *r = arg;
+
+	(void)c;
+	if (ev->peer != 0)
+		return;
+	if (ev->type == CELLIPC_EV_PEER_DEAD && !r->dead++)
+		r->dead_ms = mono_ms();
+	if (ev->type == CELLIPC_EV_STATE) {
+		r->state = ev->u.state.new_state;
+		r->gen = ev->u.state.generation;
+	}
+}
+
+/* Child: peer 0 with a ring and heartbeats, running until killed. */
+static void rs_child_live(const char *path)
+{
+	struct cellipc_params p;
+	struct cellipc *c;
+	struct pollfd pfd;
+	int t;
+
+	memset(&p, 0, sizeof(p));
+	p.peer_id = 0;
+	if (cellipc_open_sim(path, &p, &c) || cellipc_ring_init(c, NULL) ||
+	    cellipc_state_set(c, 3) || cellipc_heartbeat(c, 20, RS_TIMEOUT))
+		_exit(1);
+	for (;;) {
+		cellipc_process(c, 0);
+		t = cellipc_timeout_ms(c);
+		pfd.fd = cellipc_fd(c);
+		pfd.events = POLLIN;
+		poll(&pfd, 1, t < 0 || t > 20 ? 20 : t);
+	}
+}
+
+/*
+ * Child: peer 0 restarted; it announces itself (state 3) and hangs before
+ * it gets to start a new ring session or a heartbeat, so what peers see in
+ * its output section is still the old session's counter, unchanged.
+ */
+static void rs_child_hung(const char *path)
+{
+	struct cellipc_params p;
+	struct cellipc *c;
+
+	memset(&p, 0, sizeof(p));
+	p.peer_id = 0;
+	if (cellipc_open_sim(path, &p, &c) || cellipc_state_set(c, 3))
+		_exit(1);
+	for (;;)
+		pause();
+}
+
+static pid_t rs_fork(void (*fn)(const char *), const char *path)
+{
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		fn(path);
+	return pid;
+}
+
+/* Run process() on r->c until cond holds or ms elapse. */
+static int rs_pump(struct rs *r, int (*cond)(struct rs *), unsigned int ms)
+{
+	uint64_t end = mono_ms() + ms;
+	struct pollfd pfd;
+
+	for (;;) {
+		assert_true(cellipc_process(r->c, 0) >= 0);
+		if (cond && cond(r))
+			return 1;
+		if (mono_ms() >= end)
+			return cond ? cond(r) : 1;
+		pfd.fd = cellipc_fd(r->c);
+		pfd.events = POLLIN;
+		poll(&pfd, 1, 5);
+	}
+}
+
+static int rs_beating(struct rs *r)
+{
+	struct cellipc_peer pi;
+
+	cellipc_peer_get(r->c, 0, &pi);
+	return pi.connected && pi.heartbeat >= 3;
+}
+
+static int rs_reset(struct rs *r)
+{
+	return r->state == 0;
+}
+
+static int rs_back(struct rs *r)
+{
+	return r->state == 3 && r->gen == 2;
+}
+
+static int rs_dead(struct rs *r)
+{
+	return r->dead > 0;
+}
+
+static void test_restart_resets_clock(void **state)
+{
+	struct tdir t;
+	struct rs r;
+	struct cellipc_peer pi;
+	uint64_t restart_ms;
+	pid_t p1, p2;
+	int st;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	tdir_make(&t);
+	r.c = sim_open(t.path, 1, 2, 65536);
+	cellipc_set_event_cb(r.c, rs_cb, &r);
+	assert_int_equal(cellipc_ring_init(r.c, NULL), 0);
+	assert_int_equal(cellipc_state_set(r.c, 3), 0);
+	assert_int_equal(cellipc_heartbeat(r.c, 20, RS_TIMEOUT), 0);
+
+	/* first life of peer 0: connected, heartbeat moving */
+	p1 = rs_fork(rs_child_live, t.path);
+	assert_true(rs_pump(&r, rs_beating, 5000));
+	assert_int_equal(r.gen, 1);
+	/* it hangs for a while (its counter stops), then dies */
+	assert_int_equal(kill(p1, SIGSTOP), 0);
+	rs_pump(&r, NULL, RS_HANG);
+	assert_int_equal(r.dead, 0);
+	assert_int_equal(kill(p1, SIGKILL), 0);
+	assert_int_equal(waitpid(p1, &st, 0), p1);
+	assert_true(rs_pump(&r, rs_reset, 2000));
+	assert_int_equal(r.dead, 0);
+
+	/* second life: comes back at once and hangs */
+	restart_ms = mono_ms();
+	p2 = rs_fork(rs_child_hung, t.path);
+	assert_true(rs_pump(&r, rs_back, 2000));
+	cellipc_peer_get(r.c, 0, &pi);
+	assert_int_equal(pi.generation, 2);
+	assert_true(rs_pump(&r, rs_dead, RS_TIMEOUT + 2000));
+	kill(p2, SIGKILL);
+	waitpid(p2, &st, 0);
+	cellipc_close(r.c);
+	tdir_clean(&t);
+	/* timed from the restart, not from the old life's last beat */
+	if (r.dead_ms - restart_ms < RS_TIMEOUT)
+		fail_msg("restarted peer reported dead %llu ms after its restart (timeout %u ms)",
+			 (unsigned long long)(r.dead_ms - restart_ms),
+			 RS_TIMEOUT);
+	assert_int_equal(r.dead, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_hung_peer),
+		cmocka_unit_test(test_restart_resets_clock),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
