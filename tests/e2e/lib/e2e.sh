@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: MIT
+# Helpers for end-to-end scenarios, available on the board as /e2e/lib.sh:
+#   . /e2e/lib.sh
+# (tests/e2e/run ships this file with every scenario.)
+
+CELLS=/usr/share/jailhouse/cells
+INMATES=/usr/share/jailhouse/inmates
+JH=/sys/devices/jailhouse
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+# hv_enable: loads the driver and enables the hypervisor with the board's
+# root cell.
+hv_enable() {
+	modprobe jailhouse || fail "cannot load jailhouse.ko"
+	jailhouse enable "$CELLS/qemu-arm64.cell" || fail "enable failed"
+}
+
+# cell_state NAME: prints the state of the cell called NAME, as sysfs
+# spells it ("running", "shut down", "failed", ...).
+cell_state() {
+	for d in "$JH"/cells/*; do
+		if [ "$(cat "$d/name" 2>/dev/null)" = "$1" ]; then
+			cat "$d/state"
+			return 0
+		fi
+	done
+	echo "no cell named $1"
+	return 1
+}
+
+# wait_cell_state NAME STATE SECONDS: waits until the cell is in STATE.
+wait_cell_state() {
+	i=0
+	while [ "$(cell_state "$1")" != "$2" ]; do
+		[ $i -ge $(($3 * 10)) ] && return 1
+		usleep 100000
+		i=$((i + 1))
+	done
+}
+
+# run_inmate IMAGE [CMDLINE]: creates the inmate-demo cell and starts IMAGE
+# in it, with CMDLINE at 0x1000 if given.
+run_inmate() {
+	jailhouse cell create "$CELLS/qemu-arm64-inmate-demo.cell" ||
+		fail "cell create failed"
+	if [ -n "${2:-}" ]; then
+		jailhouse cell load inmate-demo "$INMATES/$1" -s "$2" -a 0x1000
+	else
+		jailhouse cell load inmate-demo "$INMATES/$1"
+	fi || fail "cell load $1 failed"
+	jailhouse cell start inmate-demo || fail "cell start failed"
+}
