@@ -152,7 +152,13 @@ int cellipc_find_uio(const char *pci_addr, int protocol,
  * output sections (mprotect), own state reset to 0 when the handle is closed
  * or the process dies (the surviving peers notice, within their next
  * cellipc_process(), through a pidfd in cellipc_fd()). The doorbell FIFOs
- * live next to the file ("PATH.irq<N>"). Needs Linux >= 5.3 (pidfd_open).
+ * live next to the file: "PATH.irq<N>" is created when peer N opens and
+ * removed when it closes; that of a peer that died is removed when a
+ * surviving peer resets it, or by the next open or close. So once every
+ * peer has closed, only the file at path remains (it holds the device and
+ * is kept for the next open). Creation and removal are serialised by a
+ * lock on the file, so peers may open while others close. The directory
+ * must be writable. Needs Linux >= 5.3 (pidfd_open).
  * Returns -EBUSY if another live handle holds that peer id.
  */
 int cellipc_open_sim(const char *path, const struct cellipc_params *p,

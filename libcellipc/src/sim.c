@@ -16,7 +16,11 @@
  *
  * Peer ids are claimed with open-file-description locks on byte 1+id of the
  * file (released by the kernel when the process dies). Doorbells are bytes
- * written to a FIFO per peer ("PATH.irq<id>"). cellipc_fd() is an epoll fd
+ * written to a FIFO per peer ("PATH.irq<id>"), which exists while that peer
+ * has the device open: it is made by the opener and removed by the closer,
+ * and that of a peer that died by whoever resets it (or by the next closer),
+ * always under the init lock, so that no FIFO is removed under the feet of
+ * a peer opening at the same time. cellipc_fd() is an epoll fd
  * over the own FIFO and one pidfd per live peer, so a peer's death wakes the
  * survivors, and the first of them to see it resets the dead peer's state
  * entry and interrupts the others, as the hypervisor does on a cell reset.
@@ -119,6 +123,20 @@ static bool peer_locked(struct sim_priv *s, uint32_t k)
 static void fifo_name(char *buf, size_t len, const char *path, uint32_t id)
 {
 	snprintf(buf, len, "%s.irq%u", path, id);
+}
+
+/*
+ * Remove peer k's FIFO. Only under INIT_LOCK, and only when k has no live
+ * owner (or is our own id, being closed): openers make their FIFO under the
+ * same lock. A failure leaves a stale FIFO, harmless: the next owner of k
+ * reuses it.
+ */
+static void remove_fifo(struct sim_priv *s, uint32_t k)
+{
+	char name[PATH_MAX + 16];
+
+	fifo_name(name, sizeof(name), s->path, k);
+	unlink(name);
 }
 
 /* Deliver an interrupt to peer t, as the device does. */
@@ -244,6 +262,7 @@ static bool reap_peer(struct cellipc *c, uint32_t k)
 		STORE_REL(&r->int_ctrl, 0);
 		__atomic_fetch_add(&r->session, 1, __ATOMIC_RELEASE);
 		STORE_REL(&r->pid, 0);
+		remove_fifo(s, k);
 		reaped = true;
 	}
 	lock_byte(s->file_fd, INIT_LOCK, F_OFD_SETLK, F_UNLCK);
@@ -354,6 +373,7 @@ static void sim_close(struct cellipc *c)
 {
 	struct sim_priv *s = P(c);
 	struct sim_reg *r = &s->ctl->reg[c->id];
+	uint32_t k;
 
 	/* as the uio driver on release: state 0, peers interrupted */
 	lock_byte(s->file_fd, INIT_LOCK, F_OFD_SETLKW, F_WRLCK);
@@ -361,6 +381,15 @@ static void sim_close(struct cellipc *c)
 	STORE_REL(&r->int_ctrl, 0);
 	__atomic_fetch_add(&r->session, 1, __ATOMIC_RELEASE);
 	STORE_REL(&r->pid, 0);
+	/*
+	 * Our FIFO goes, and so do those of peers without a live owner (died
+	 * with nobody left to reset them): the last closer leaves none.
+	 * Writers that still hold ours open see the session change.
+	 */
+	for (k = 0; k < c->max_peers; k++)
+		if (k == c->id || !LOAD_ACQ(&s->ctl->reg[k].pid) ||
+		    !peer_locked(s, k))
+			remove_fifo(s, k);
 	lock_byte(s->file_fd, INIT_LOCK, F_OFD_SETLK, F_UNLCK);
 	raise_others(c);
 	sim_release(c);
@@ -655,6 +684,7 @@ int cipc_sim_open(const char *path, const struct cellipc_params *p,
 			STORE_REL(&r->int_ctrl, 0);
 			__atomic_fetch_add(&r->session, 1, __ATOMIC_RELEASE);
 			STORE_REL(&r->pid, 0);
+			remove_fifo(s, k);
 		}
 	}
 	/* a new peer starts in reset: state 0, interrupts disabled */
@@ -672,8 +702,11 @@ int cipc_sim_open(const char *path, const struct cellipc_params *p,
 	*cp = c;
 	return 0;
 err:
-	if (locked)
+	if (locked) {
+		if (c)	/* the id was ours: so is the FIFO sim_fds() made */
+			remove_fifo(s, c->id);
 		lock_byte(s->file_fd, INIT_LOCK, F_OFD_SETLK, F_UNLCK);
+	}
 	{
 		/* sim_release() needs a handle only for max_peers and priv */
 		struct cellipc tmp = { .max_peers = g.max_peers, .priv = s };

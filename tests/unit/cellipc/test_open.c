@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_open.c - opening sim devices: parameter checks and diagnostics,
- * geometry, section access and protection, the textual spec, strerror.
+ * geometry, section access and protection, the textual spec, strerror;
+ * the doorbell FIFOs next to the file go away with their peers.
  */
+#include <dirent.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -197,6 +199,128 @@ static void test_spec_and_errors(void **state)
 	tdir_clean(&t);
 }
 
+/* Number of "dev.irq*" entries in t's directory. */
+static int count_fifos(const struct tdir *t)
+{
+	struct dirent *e;
+	DIR *d = opendir(t->dir);
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (!strncmp(e->d_name, "dev.irq", 7))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static int is_fifo(const struct tdir *t, uint32_t id)
+{
+	char name[128];
+	struct stat st;
+
+	snprintf(name, sizeof(name), "%s.irq%u", t->path, id);
+	return stat(name, &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+/*
+ * Open peer id, check its FIFO is there and reachable by name (a doorbell
+ * to itself arrives), close. Returns 0 or the step that failed.
+ */
+static int open_ring_close(const struct tdir *t, uint32_t id)
+{
+	struct cellipc_params p;
+	struct cellipc *c;
+	uint32_t count;
+	int ret, i;
+
+	memset(&p, 0, sizeof(p));
+	p.peer_id = id;
+	ret = cellipc_open_sim(t->path, &p, &c);
+	if (ret)
+		return 1;
+	ret = 0;
+	if (!is_fifo(t, id))
+		ret = 2;
+	else if (cellipc_irq_enable(c) || cellipc_doorbell(c, id, 0))
+		ret = 3;
+	else {
+		/* the FIFO write is synchronous: the interrupt is pending */
+		for (i = 0; i < 100; i++)
+			if (cellipc_irq_ack(c, &count) == 1)
+				break;
+		if (i == 100)
+			ret = 4;
+	}
+	cellipc_close(c);
+	return ret;
+}
+
+static void test_fifos_removed(void **state)
+{
+	struct cellipc *a, *b;
+	struct tdir t;
+	pid_t pid;
+	int i, st, ret;
+
+	(void)state;
+	tdir_make(&t);
+	/* each peer's FIFO lives while it has the device open */
+	a = sim_open(t.path, 0, 3, 65536);
+	b = sim_open(t.path, 1, 3, 65536);
+	assert_true(is_fifo(&t, 0) && is_fifo(&t, 1));
+	assert_int_equal(count_fifos(&t), 2);
+	cellipc_close(a);
+	assert_false(is_fifo(&t, 0));
+	assert_true(is_fifo(&t, 1));
+	cellipc_close(b);
+	assert_int_equal(count_fifos(&t), 0);
+
+	/* a peer that died without closing: its FIFO goes at the latest
+	 * with the last closer */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct cellipc_params p;
+		struct cellipc *c;
+
+		memset(&p, 0, sizeof(p));
+		p.peer_id = 2;
+		_exit(cellipc_open_sim(t.path, &p, &c) ? 1 : 0);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	assert_true(is_fifo(&t, 2));
+	a = sim_open(t.path, 0, 3, 65536);
+	assert_true(cellipc_irq_ack(a, NULL) >= 0);
+	cellipc_close(a);
+	assert_int_equal(count_fifos(&t), 0);
+
+	/*
+	 * Peers opening while others close: every opener finds its own FIFO
+	 * and is reachable through it; nothing is left afterwards.
+	 */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		for (i = 0; i < 1000; i++) {
+			ret = open_ring_close(&t, 1);
+			if (ret)
+				_exit(10 + ret);
+		}
+		_exit(0);
+	}
+	ret = 0;
+	for (i = 0; i < 1000 && !ret; i++)
+		ret = open_ring_close(&t, 0);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_int_equal(ret, 0);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	assert_int_equal(count_fifos(&t), 0);
+	tdir_clean(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_info_and_sections),
 		cmocka_unit_test(test_read_only_mappings),
 		cmocka_unit_test(test_spec_and_errors),
+		cmocka_unit_test(test_fifos_removed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
