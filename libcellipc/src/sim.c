@@ -169,10 +169,15 @@ static void sim_raise(struct cellipc *c, uint32_t t)
 		s->wfd[t] = -1;
 	}
 	if (s->wfd[t] < 0) {
+		/*
+		 * O_RDWR: we count as a reader ourselves, so a write after
+		 * the peer died (before anyone reset it) is lost quietly, as
+		 * on the device, instead of raising SIGPIPE in the caller.
+		 */
 		fifo_name(name, sizeof(name), s->path, t);
-		s->wfd[t] = open(name, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+		s->wfd[t] = open(name, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 		if (s->wfd[t] < 0)
-			return;	/* no reader: peer gone, like the device */
+			return;	/* no FIFO: peer gone, like the device */
 		s->wfd_session[t] = session;
 	}
 	/* EAGAIN: the FIFO is full, an interrupt is pending anyway */

@@ -2,7 +2,8 @@
 /*
  * test_state.c - peer state over the sim backend: state writes reach the
  * table and interrupt the others, callbacks with generations, reset to 0
- * on close and on process death, one-shot interrupt control.
+ * on close and on process death, one-shot interrupt control; ringing a
+ * peer that just died does not kill the caller.
  */
 #include <signal.h>
 #include <sys/wait.h>
@@ -203,6 +204,62 @@ static void test_doorbell_targets(void **state)
 	tdir_clean(&t);
 }
 
+/*
+ * A peer dies while armed, before anyone has noticed: the next doorbell
+ * from a handle that rang it before (and so holds its FIFO open) is lost,
+ * as on the device, and must neither fail nor raise SIGPIPE in the caller.
+ */
+static void test_doorbell_to_dead_peer(void **state)
+{
+	struct cellipc_params p;
+	struct cellipc *a, *b;
+	struct pollfd pfd;
+	struct tdir t;
+	int sync[2], st;
+	char x;
+	pid_t pid;
+
+	(void)state;
+	tdir_make(&t);
+	assert_int_equal(pipe(sync), 0);
+	a = sim_open(t.path, 0, 2, 8192);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* peer 1: ack and re-arm every interrupt, report each */
+		memset(&p, 0, sizeof(p));
+		p.peer_id = 1;
+		if (cellipc_open_sim(t.path, &p, &b) || cellipc_irq_enable(b))
+			_exit(1);
+		if (write(sync[1], "r", 1) != 1)
+			_exit(1);
+		for (;;) {
+			pfd.fd = cellipc_fd(b);
+			pfd.events = POLLIN;
+			poll(&pfd, 1, -1);
+			if (cellipc_irq_ack(b, NULL) == 1 &&
+			    (cellipc_irq_enable(b) || write(sync[1], "i", 1) != 1))
+				_exit(1);
+		}
+	}
+	assert_int_equal(read(sync[0], &x, 1), 1);	/* armed */
+	assert_int_equal(cellipc_doorbell(a, 1, 0), 0);
+	assert_int_equal(read(sync[0], &x, 1), 1);	/* got it, re-armed */
+	assert_int_equal(x, 'i');
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	/* not processed yet: peer 1 still looks live and armed */
+	assert_int_equal(cellipc_doorbell(a, 1, 0), 0);
+	assert_int_equal(cellipc_doorbell(a, 1, 0), 0);
+	/* then the death is seen and handled as before */
+	assert_true(cellipc_irq_ack(a, NULL) >= 0);
+	assert_int_equal(cellipc_doorbell(a, 1, 0), 0);
+	cellipc_close(a);
+	close(sync[0]);
+	close(sync[1]);
+	tdir_clean(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_death_resets_state),
 		cmocka_unit_test(test_one_shot),
 		cmocka_unit_test(test_doorbell_targets),
+		cmocka_unit_test(test_doorbell_to_dead_peer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
