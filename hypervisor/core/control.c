@@ -123,6 +123,7 @@ void cell_fault(struct per_cpu *cpu, struct trap_frame *frame,
 		printk("%s of %u bytes at address 0x%llx, ",
 		       r->is_write ? "write" : "read", r->size, r->address);
 	printk("PC 0x%llx\n", r->pc);
+	arch_dump_regs(frame);
 
 	if (cell == &root_cell) {
 		/* Linux handles an abort: the offending task, not the box */

@@ -202,6 +202,32 @@ void arch_handle_exit(struct trap_frame *frame, unsigned long type)
 	gic_flush_pending(cpu);
 }
 
+/* The guest's stack pointer: SPSR.M[0] selects SP_EL1 over SP_EL0. */
+static u64 guest_sp(const struct trap_frame *frame)
+{
+	if (!(frame->spsr & 1))
+		return read_sysreg(sp_el0);
+	return read_sysreg(sp_el1);
+}
+
+void arch_dump_regs(struct trap_frame *frame)
+{
+	unsigned int n;
+
+	for (n = 0; n < 28; n += 4)
+		printk(" x%02u 0x%016llx  x%02u 0x%016llx  x%02u 0x%016llx  "
+		       "x%02u 0x%016llx\n", n, frame->x[n], n + 1,
+		       frame->x[n + 1], n + 2, frame->x[n + 2], n + 3,
+		       frame->x[n + 3]);
+	printk(" x28 0x%016llx  x29 0x%016llx  x30 0x%016llx  "
+	       "sp  0x%016llx\n",
+	       frame->x[28], frame->x[29], frame->x[30], guest_sp(frame));
+	printk(" pc  0x%016llx  spsr 0x%08llx  esr 0x%08llx\n", frame->elr,
+	       frame->spsr, read_sysreg(esr_el2));
+	printk(" far 0x%016llx  hpfar 0x%016llx\n", read_sysreg(far_el2),
+	       read_sysreg(hpfar_el2));
+}
+
 void arch_inject_abort(struct per_cpu *cpu, struct trap_frame *frame,
 		       u64 address, bool is_write)
 {

@@ -41,6 +41,8 @@ void __noreturn arch_cpu_leave(struct per_cpu *cpu, struct trap_frame *frame,
 /* contain a faulting CPU of a cell */
 void arch_inject_abort(struct per_cpu *cpu, struct trap_frame *frame,
 		       u64 address, bool is_write);
+/* print the guest registers of a trapped CPU (after a fault report) */
+void arch_dump_regs(struct trap_frame *frame);
 /* park the calling CPU until it is (re)started; then @frame is reset */
 void arch_park_cpu(struct per_cpu *cpu, struct trap_frame *frame);
 
