@@ -93,6 +93,22 @@ static int cpus_offline(struct jh_cell *cell)
 	return 0;
 }
 
+static void report_cpu_owner(struct jh_cell *cell, unsigned int cpu)
+{
+	int n;
+
+	for (n = 1; n < JH_MAX_CELLS; n++)
+		if (jh.cells[n] && cpumask_test_cpu(cpu, &jh.cells[n]->cpus)) {
+			pr_err("jailhouse: cell \"%s\": CPU %u belongs to "
+			       "cell \"%s\"; expected a CPU of the root "
+			       "cell\n", cell->name, cpu, jh.cells[n]->name);
+			return;
+		}
+	pr_err("jailhouse: cell \"%s\": CPU %u is not a CPU of the root "
+	       "cell (offline at enable, or not present); expected one of "
+	       "%*pbl\n", cell->name, cpu, cpumask_pr_args(&jh.cells[0]->cpus));
+}
+
 static int cell_cpus(struct jh_cell *cell)
 {
 	const struct jailhouse_cell_desc *cfg = cell->config;
@@ -103,9 +119,15 @@ static int cell_cpus(struct jh_cell *cell)
 	for (cpu = 0; cpu < cfg->cpu_set_size * 8; cpu++) {
 		if (!(set[cpu / 8] & (1 << (cpu % 8))))
 			continue;
+		if (cpu == 0) {
+			pr_err("jailhouse: cell \"%s\": its config claims "
+			       "CPU 0, which stays with the root cell; "
+			       "expected CPUs 1-%u only\n", cell->name,
+			       nr_cpu_ids - 1);
+			return -EINVAL;
+		}
 		if (cpu >= nr_cpu_ids || !cpumask_test_cpu(cpu, &root->cpus)) {
-			pr_err("jailhouse: cell \"%s\": CPU %u is not a CPU "
-			       "of the root cell\n", cell->name, cpu);
+			report_cpu_owner(cell, cpu);
 			return -EBUSY;
 		}
 		cpumask_set_cpu(cpu, &cell->cpus);
@@ -211,14 +233,13 @@ static void flush_dcache(void *start, size_t size)
 	dsb(sy);
 }
 
-static int load_image(struct jh_cell *cell,
-		      const struct jailhouse_preload_image *img)
+/* Does @img fit in @cell's LOADABLE memory? At which physical address? */
+static bool image_target(struct jh_cell *cell,
+			 const struct jailhouse_preload_image *img, u64 *phys)
 {
 	const struct jailhouse_memory *mem =
 		jailhouse_cell_mem_regions(cell->config);
-	u64 phys = 0;
-	void *map;
-	int n, err = 0;
+	u32 n;
 
 	for (n = 0; n < cell->config->num_memory_regions; n++)
 		if ((mem[n].flags & JAILHOUSE_MEM_LOADABLE) &&
@@ -226,14 +247,42 @@ static int load_image(struct jh_cell *cell,
 		    img->size <= mem[n].size &&
 		    img->target_address - mem[n].virt_start <=
 		    mem[n].size - img->size) {
-			phys = mem[n].phys_start + img->target_address -
+			*phys = mem[n].phys_start + img->target_address -
 				mem[n].virt_start;
-			break;
+			return true;
 		}
-	if (n == cell->config->num_memory_regions) {
-		pr_err("jailhouse: cell \"%s\": image of %llu bytes at 0x%llx "
-		       "is outside its loadable memory\n", cell->name,
-		       img->size, img->target_address);
+	return false;
+}
+
+static void report_outside(struct jh_cell *cell,
+			   const struct jailhouse_preload_image *img)
+{
+	const struct jailhouse_memory *mem =
+		jailhouse_cell_mem_regions(cell->config);
+	char ranges[160] = "none";
+	size_t len = 0;
+	u32 n;
+
+	for (n = 0; n < cell->config->num_memory_regions; n++)
+		if (mem[n].flags & JAILHOUSE_MEM_LOADABLE && mem[n].size)
+			len += scnprintf(ranges + len, sizeof(ranges) - len,
+					 "%s0x%llx-0x%llx", len ? ", " : "",
+					 mem[n].virt_start, mem[n].virt_start +
+					 mem[n].size - 1);
+	pr_err("jailhouse: cell \"%s\": image of %llu bytes at 0x%llx is "
+	       "outside its loadable memory (loadable: %s); nothing loaded\n",
+	       cell->name, img->size, img->target_address, ranges);
+}
+
+static int load_image(struct jh_cell *cell,
+		      const struct jailhouse_preload_image *img)
+{
+	void *map;
+	int err = 0;
+	u64 phys;
+
+	if (!image_target(cell, img, &phys)) {
+		report_outside(cell, img);	/* changed since checked */
 		return -EINVAL;
 	}
 	if (!img->size)
@@ -247,6 +296,25 @@ static int load_image(struct jh_cell *cell,
 	flush_dcache(map, img->size);
 	memunmap(map);
 	return err;
+}
+
+/* Every image must fit before the cell is stopped and anything written. */
+static int check_images(struct jh_cell *cell,
+			struct jailhouse_cell_load __user *uload, u32 count)
+{
+	struct jailhouse_preload_image img;
+	u64 phys;
+	u32 n;
+
+	for (n = 0; n < count; n++) {
+		if (copy_from_user(&img, &uload->image[n], sizeof(img)))
+			return -EFAULT;
+		if (!image_target(cell, &img, &phys)) {
+			report_outside(cell, &img);
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
 int jailhouse_cmd_cell_load(void __user *arg)
@@ -266,6 +334,9 @@ int jailhouse_cmd_cell_load(void __user *arg)
 		return PTR_ERR(cell);
 	if (get_user(count, &uload->num_preload_images))
 		return -EFAULT;
+	err = check_images(cell, uload, count);
+	if (err)
+		return err;
 	ret = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_SET_LOADABLE,
 					cell->id);
 	if (ret) {

@@ -94,6 +94,84 @@ static struct jailhouse_cell_desc *copy_config(u64 gpa, unsigned int *pages)
 	return copy;
 }
 
+static bool overlaps(const struct jailhouse_memory *a,
+		     const struct jailhouse_memory *b)
+{
+	return a->phys_start < b->phys_start + b->size &&
+		b->phys_start < a->phys_start + a->size;
+}
+
+/* The non-root cell whose private RAM overlaps @mem, if any. */
+static struct cell *ram_owner(const struct jailhouse_memory *mem)
+{
+	const struct jailhouse_memory *om;
+	struct cell *other;
+	unsigned int n;
+
+	for (other = root_cell.next; other; other = other->next) {
+		om = jailhouse_cell_mem_regions(other->config);
+		for (n = 0; n < other->config->num_memory_regions; n++)
+			if (takes_root_memory(&om[n]) &&
+			    !(om[n].flags & JAILHOUSE_MEM_IO) &&
+			    overlaps(&om[n], mem))
+				return other;
+	}
+	return NULL;
+}
+
+/* The first address of @mem no root config region covers, or ~0. */
+static u64 not_root_ram(const struct jailhouse_memory *mem)
+{
+	const struct jailhouse_memory *rm =
+		jailhouse_cell_mem_regions(root_cell.config);
+	u64 addr = mem->phys_start, end = mem->phys_start + mem->size;
+	unsigned int r;
+
+	while (addr < end) {
+		for (r = 0; r < root_cell.config->num_memory_regions; r++)
+			if (!(rm[r].flags & JAILHOUSE_MEM_IO) &&
+			    addr >= rm[r].phys_start &&
+			    addr - rm[r].phys_start < rm[r].size)
+				break;
+		if (r == root_cell.config->num_memory_regions)
+			return addr;
+		addr = rm[r].phys_start + rm[r].size;
+	}
+	return ~0ULL;
+}
+
+/* A cell's private RAM must be the root cell's, and nobody else's. */
+static int check_ram(const struct jailhouse_cell_desc *cfg)
+{
+	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cfg);
+	struct cell *owner;
+	unsigned int n;
+	u64 addr;
+
+	for (n = 0; n < cfg->num_memory_regions; n++) {
+		if (!takes_root_memory(&mem[n]) ||
+		    mem[n].flags & JAILHOUSE_MEM_IO)
+			continue;
+		owner = ram_owner(&mem[n]);
+		if (owner) {
+			printk("cell \"%s\": memory region %u (0x%llx, size "
+			       "0x%llx) belongs to cell \"%s\"; expected "
+			       "memory no other cell holds\n", cfg->name, n,
+			       mem[n].phys_start, mem[n].size, owner->name);
+			return -EBUSY;
+		}
+		addr = not_root_ram(&mem[n]);
+		if (addr != ~0ULL) {
+			printk("cell \"%s\": memory region %u (0x%llx, size "
+			       "0x%llx): 0x%llx is not root cell RAM; expected "
+			       "memory of the root cell's config\n", cfg->name,
+			       n, mem[n].phys_start, mem[n].size, addr);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int check_cell(const struct jailhouse_cell_desc *cfg)
 {
 	const u8 *cpus = (const u8 *)jailhouse_cell_cpu_set(cfg);
@@ -131,7 +209,7 @@ static int check_cell(const struct jailhouse_cell_desc *cfg)
 			return -EINVAL;
 		}
 	}
-	return 0;
+	return check_ram(cfg);
 }
 
 static void unmap_from_root(struct cell *cell)
