@@ -340,8 +340,9 @@ int jailhouse_cmd_cell_load(void __user *arg)
 	ret = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_SET_LOADABLE,
 					cell->id);
 	if (ret) {
-		pr_err("jailhouse: cell \"%s\" cannot be stopped (%ld)\n",
-		       cell->name, ret);
+		pr_err("jailhouse: cell \"%s\" cannot be stopped (%ld)%s\n",
+		       cell->name, ret, ret == -EPERM ?
+		       ": it denied the shutdown request" : "");
 		return ret;
 	}
 	for (n = 0; n < count; n++) {

@@ -411,15 +411,18 @@ static int request_shutdown(struct cell *cell)
 	while (arch_time_ns() - start < timeout) {
 		reply = comm->reply_from_cell;
 		if (reply == JAILHOUSE_MSG_REQUEST_DENIED) {
-			printk("cell \"%s\" refused to shut down\n",
-			       cell->name);
+			printk("cell \"%s\" denied the shutdown request; it "
+			       "keeps running\n", cell->name);
 			return -EPERM;
 		}
-		if (reply == JAILHOUSE_MSG_REQUEST_APPROVED)
+		if (reply == JAILHOUSE_MSG_REQUEST_APPROVED) {
+			printk("cell \"%s\" approved the shutdown request\n",
+			       cell->name);
 			return 0;
+		}
 	}
-	printk("cell \"%s\" did not answer the shutdown request: failed\n",
-	       cell->name);
+	printk("cell \"%s\" did not answer the shutdown request within %llu "
+	       "ms: considered failed\n", cell->name, timeout / 1000000);
 	set_state(cell, JAILHOUSE_CELL_FAILED);
 	return 0;
 }
