@@ -140,6 +140,16 @@ static int cell_cpus(struct jh_cell *cell)
 	return 0;
 }
 
+/* The root cell's statistics/cpu<N> follow its CPU set. */
+static void root_stats_update(void)
+{
+	int err = jailhouse_sysfs_cell_cpus(jh.cells[0]);
+
+	if (err)
+		pr_err("jailhouse: root cell: per-CPU statistics in sysfs "
+		       "not updated (%d)\n", err);
+}
+
 int jailhouse_cmd_cell_create(void __user *arg)
 {
 	struct jailhouse_cell_create req;
@@ -208,6 +218,7 @@ int jailhouse_cmd_cell_create(void __user *arg)
 	cell->id = id;
 	jh.cells[id] = cell;
 	cpumask_andnot(&jh.cells[0]->cpus, &jh.cells[0]->cpus, &cell->cpus);
+	root_stats_update();
 	err = jailhouse_sysfs_cell_create(cell);
 	if (err)
 		pr_err("jailhouse: no sysfs entry for cell %ld (%d)\n", id,
@@ -394,6 +405,7 @@ int jailhouse_cmd_cell_destroy(void __user *arg)
 	}
 	jh.cells[cell->id] = NULL;
 	cpumask_or(&jh.cells[0]->cpus, &jh.cells[0]->cpus, &cell->cpus);
+	root_stats_update();
 	cpus_online(&cell->cpus);
 	pr_info("jailhouse: destroyed cell \"%s\"\n", cell->name);
 	jailhouse_sysfs_cell_delete(cell);

@@ -16,6 +16,8 @@
 
 #define JH_MAX_CELLS	8
 
+struct cpu_stats;
+
 /* A cell as the driver sees it; its kobject is cells/<id> in sysfs. */
 struct jh_cell {
 	struct kobject kobj;
@@ -23,6 +25,8 @@ struct jh_cell {
 	char name[JAILHOUSE_CELL_NAME_MAXLEN + 1];
 	cpumask_t cpus;
 	struct jailhouse_cell_desc *config;	/* kvmalloc'ed copy */
+	struct kobject *stats_dir;		/* statistics/ */
+	struct cpu_stats *cpu_stats[NR_CPUS];	/* statistics/cpu<N>/ */
 };
 
 struct jailhouse_state {
@@ -47,6 +51,7 @@ int jailhouse_sysfs_init(struct device *dev);
 void jailhouse_sysfs_exit(struct device *dev);
 int jailhouse_sysfs_cell_create(struct jh_cell *cell);
 void jailhouse_sysfs_cell_delete(struct jh_cell *cell);
+int jailhouse_sysfs_cell_cpus(struct jh_cell *cell);
 struct jh_cell *jailhouse_cell_alloc(void);
 
 /* cell.c: the CELL_* ioctls */

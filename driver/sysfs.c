@@ -3,7 +3,9 @@
  * sysfs: /sys/devices/jailhouse/{console, enabled, mem_pool_size,
  * mem_pool_used, remap_pool_size, remap_pool_used} and
  * /sys/devices/jailhouse/cells/<id>/{name, state, cpus_assigned,
- * cpus_assigned_list, cpus_failed, cpus_failed_list, statistics/...}.
+ * cpus_assigned_list, cpus_failed, cpus_failed_list, statistics/<counter>,
+ * statistics/cpu<N>/<counter>} (counters of CPU_GET_INFO; a cell-wide file
+ * sums the cell's CPUs).
  * Readers take jh.hv_sem (not the ioctl mutex): cell directories can be
  * removed under the mutex without waiting for a reader that waits for it.
  */
@@ -160,29 +162,66 @@ static const struct attribute_group cell_group = {
 	.attrs = cell_attrs,
 };
 
+/* ---- cells/<id>/statistics/{<counter>, cpu<N>/<counter>} ---- */
+
+struct stat_attr {
+	struct kobj_attribute attr;
+	unsigned int stat;		/* JAILHOUSE_CPU_STAT_* */
+};
+
+/* statistics/cpu<N>: the counters of one CPU of the cell */
+struct cpu_stats {
+	struct kobject kobj;
+	unsigned int cpu;
+};
+
+static u64 cpu_stat(unsigned int cpu, unsigned int stat)
+{
+	bool ok;
+	long v = hv_query(JAILHOUSE_HC_CPU_GET_INFO, cpu,
+			  JAILHOUSE_CPU_INFO_STAT_BASE + stat, &ok);
+
+	return ok && v > 0 ? v : 0;
+}
+
 static u64 cell_stat(struct jh_cell *cell, unsigned int stat)
 {
 	unsigned int cpu;
 	u64 sum = 0;
-	bool ok;
-	long v;
 
-	for_each_cpu(cpu, &cell->cpus) {
-		v = hv_query(JAILHOUSE_HC_CPU_GET_INFO, cpu,
-			     JAILHOUSE_CPU_INFO_STAT_BASE + stat, &ok);
-		if (ok && v > 0)
-			sum += v;
-	}
+	for_each_cpu(cpu, &cell->cpus)
+		sum += cpu_stat(cpu, stat);
 	return sum;
 }
 
-#define STAT_ATTR(name, stat)						\
-static ssize_t name##_show(struct kobject *k, struct kobj_attribute *a,	\
-			   char *buf)					\
-{									\
-	return sysfs_emit(buf, "%llu\n", cell_stat(to_cell(k), stat));	\
-}									\
-static struct kobj_attribute name##_attr = __ATTR_RO(name)
+static void cpu_stats_release(struct kobject *kobj)
+{
+	kfree(container_of(kobj, struct cpu_stats, kobj));
+}
+
+static const struct kobj_type cpu_stats_ktype = {
+	.release = cpu_stats_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+};
+
+/* statistics/<counter> sums the cell's CPUs, cpu<N>/<counter> is one */
+static ssize_t stat_show(struct kobject *k, struct kobj_attribute *a,
+			 char *buf)
+{
+	unsigned int stat = container_of(a, struct stat_attr, attr)->stat;
+
+	if (k->ktype == &cpu_stats_ktype)
+		return sysfs_emit(buf, "%llu\n",
+				  cpu_stat(container_of(k, struct cpu_stats,
+							kobj)->cpu, stat));
+	return sysfs_emit(buf, "%llu\n", cell_stat(to_cell(k->parent), stat));
+}
+
+#define STAT_ATTR(_name, _stat)						\
+static struct stat_attr _name##_attr = {				\
+	.attr = __ATTR(_name, 0444, stat_show, NULL),			\
+	.stat = _stat,							\
+}
 
 STAT_ATTR(vmexits_total, JAILHOUSE_CPU_STAT_VMEXITS_TOTAL);
 STAT_ATTR(vmexits_mmio, JAILHOUSE_CPU_STAT_VMEXITS_MMIO);
@@ -195,22 +234,108 @@ STAT_ATTR(vmexits_psci, JAILHOUSE_CPU_STAT_VMEXITS_PSCI);
 STAT_ATTR(vmexits_smccc, JAILHOUSE_CPU_STAT_VMEXITS_SMCCC);
 
 static struct attribute *stat_attrs[] = {
-	&vmexits_total_attr.attr,
-	&vmexits_mmio_attr.attr,
-	&vmexits_management_attr.attr,
-	&vmexits_hypercall_attr.attr,
-	&vmexits_maintenance_attr.attr,
-	&vmexits_virq_attr.attr,
-	&vmexits_vsgi_attr.attr,
-	&vmexits_psci_attr.attr,
-	&vmexits_smccc_attr.attr,
+	&vmexits_total_attr.attr.attr,
+	&vmexits_mmio_attr.attr.attr,
+	&vmexits_management_attr.attr.attr,
+	&vmexits_hypercall_attr.attr.attr,
+	&vmexits_maintenance_attr.attr.attr,
+	&vmexits_virq_attr.attr.attr,
+	&vmexits_vsgi_attr.attr.attr,
+	&vmexits_psci_attr.attr.attr,
+	&vmexits_smccc_attr.attr.attr,
 	NULL,
 };
 
 static const struct attribute_group stat_group = {
-	.name = "statistics",
 	.attrs = stat_attrs,
 };
+
+static void cpu_stats_remove(struct jh_cell *cell, unsigned int cpu)
+{
+	struct cpu_stats *cs = cell->cpu_stats[cpu];
+
+	if (!cs)
+		return;
+	cell->cpu_stats[cpu] = NULL;
+	sysfs_remove_group(&cs->kobj, &stat_group);
+	kobject_del(&cs->kobj);
+	kobject_put(&cs->kobj);
+}
+
+static int cpu_stats_add(struct jh_cell *cell, unsigned int cpu)
+{
+	struct cpu_stats *cs = kzalloc(sizeof(*cs), GFP_KERNEL);
+	int err;
+
+	if (!cs)
+		return -ENOMEM;
+	cs->cpu = cpu;
+	kobject_init(&cs->kobj, &cpu_stats_ktype);
+	err = kobject_add(&cs->kobj, cell->stats_dir, "cpu%u", cpu);
+	if (err)
+		goto out_put;
+	err = sysfs_create_group(&cs->kobj, &stat_group);
+	if (err)
+		goto out_del;
+	cell->cpu_stats[cpu] = cs;
+	return 0;
+
+out_del:
+	kobject_del(&cs->kobj);
+out_put:
+	kobject_put(&cs->kobj);
+	return err;
+}
+
+/* Make statistics/cpu<N> match the cell's CPU set (root cell: changes). */
+int jailhouse_sysfs_cell_cpus(struct jh_cell *cell)
+{
+	unsigned int cpu;
+	int err;
+
+	if (!cell->stats_dir)
+		return 0;
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		if (!cpumask_test_cpu(cpu, &cell->cpus)) {
+			cpu_stats_remove(cell, cpu);
+			continue;
+		}
+		if (cell->cpu_stats[cpu])
+			continue;
+		err = cpu_stats_add(cell, cpu);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void stats_delete(struct jh_cell *cell)
+{
+	unsigned int cpu;
+
+	if (!cell->stats_dir)
+		return;
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		cpu_stats_remove(cell, cpu);
+	sysfs_remove_group(cell->stats_dir, &stat_group);
+	kobject_put(cell->stats_dir);
+	cell->stats_dir = NULL;
+}
+
+static int stats_create(struct jh_cell *cell)
+{
+	int err;
+
+	cell->stats_dir = kobject_create_and_add("statistics", &cell->kobj);
+	if (!cell->stats_dir)
+		return -ENOMEM;
+	err = sysfs_create_group(cell->stats_dir, &stat_group);
+	if (!err)
+		err = jailhouse_sysfs_cell_cpus(cell);
+	if (err)
+		stats_delete(cell);
+	return err;
+}
 
 static void cell_release(struct kobject *kobj)
 {
@@ -242,10 +367,17 @@ int jailhouse_sysfs_cell_create(struct jh_cell *cell)
 	if (err)
 		return err;
 	err = sysfs_create_group(&cell->kobj, &cell_group);
-	if (!err)
-		err = sysfs_create_group(&cell->kobj, &stat_group);
 	if (err)
-		kobject_del(&cell->kobj);
+		goto out_del;
+	err = stats_create(cell);
+	if (err)
+		goto out_group;
+	return 0;
+
+out_group:
+	sysfs_remove_group(&cell->kobj, &cell_group);
+out_del:
+	kobject_del(&cell->kobj);
 	return err;
 }
 
@@ -253,7 +385,7 @@ int jailhouse_sysfs_cell_create(struct jh_cell *cell)
 void jailhouse_sysfs_cell_delete(struct jh_cell *cell)
 {
 	if (cell->kobj.state_in_sysfs) {
-		sysfs_remove_group(&cell->kobj, &stat_group);
+		stats_delete(cell);
 		sysfs_remove_group(&cell->kobj, &cell_group);
 		kobject_del(&cell->kobj);
 	}
