@@ -2,31 +2,28 @@
 # The manual's UART demo with our file names. "Hello N from cell!" goes to
 # the secondary console. Shut down, load the same binary, start again: it
 # starts from the beginning (a second "Hello 1 from cell!").
+# cell list and sysfs show the state at each step.
 set -e
-modprobe jailhouse
-jailhouse enable /usr/share/jailhouse/cells/qemu-arm64.cell
-jailhouse cell create /usr/share/jailhouse/cells/qemu-arm64-inmate-demo.cell
-
-cell_state() {
-	for d in /sys/devices/jailhouse/cells/*; do
-		if [ "$(cat "$d/name")" = inmate-demo ]; then
-			cat "$d/state"
-			return
-		fi
-	done
-	echo "no cell named inmate-demo"
-}
-
-jailhouse cell load inmate-demo /usr/share/jailhouse/inmates/uart-demo.bin
+. /e2e/lib.sh
+hv_enable
+jailhouse cell create "$CELLS/qemu-arm64-inmate-demo.cell"
+[ "$(cell_list_row inmate-demo)" = "1 inmate-demo shut down 3" ] ||
+	fail "after create: '$(cell_list_row inmate-demo)'"
+jailhouse cell load inmate-demo "$INMATES/uart-demo.bin"
 jailhouse cell start inmate-demo
+[ "$(cell_list_row inmate-demo)" = "1 inmate-demo running 3" ] ||
+	fail "after start: '$(cell_list_row inmate-demo)'"
 sleep 3
-echo "state after start: $(cell_state)"
-[ "$(cell_state)" = running ]
+[ "$(cell_state inmate-demo)" = running ] || fail "not running after 3 s"
 jailhouse cell shutdown inmate-demo
-echo "state after shutdown: $(cell_state)"
-[ "$(cell_state)" = "shut down" ]
-jailhouse cell load inmate-demo /usr/share/jailhouse/inmates/uart-demo.bin
+[ "$(cell_state inmate-demo)" = "shut down" ] ||
+	fail "after shutdown: $(cell_state inmate-demo)"
+[ "$(cell_list_row inmate-demo)" = "1 inmate-demo shut down 3" ] ||
+	fail "cell list after shutdown: '$(cell_list_row inmate-demo)'"
+jailhouse cell load inmate-demo "$INMATES/uart-demo.bin"
 jailhouse cell start inmate-demo
 sleep 2
 jailhouse cell destroy inmate-demo
+[ -z "$(jailhouse cell list | grep inmate-demo)" ] ||
+	fail "destroyed cell still listed"
 jailhouse disable

@@ -54,3 +54,24 @@ run_inmate() {
 	fi || fail "cell load $1 failed"
 	jailhouse cell start inmate-demo || fail "cell start failed"
 }
+
+# cell_list_row NAME: the `jailhouse cell list` row of cell NAME, spaces
+# squeezed ("1 inmate-demo running 3").
+cell_list_row() {
+	jailhouse cell list | tr -s ' ' | sed 's/ $//' | grep "^[0-9]* $1 "
+}
+
+# hostile_is_parked CMDLINE: runs the hostile inmate with CMDLINE and
+# expects the hypervisor to stop the cell, the root cell to carry on and
+# the cell to be destroyable.
+hostile_is_parked() {
+	hv_enable
+	run_inmate hostile.bin "$1"
+	wait_cell_state inmate-demo failed 10 ||
+		fail "cell state is '$(cell_state inmate-demo)', expected failed"
+	echo "state: $(cell_state inmate-demo)"
+	cell_list_row inmate-demo
+	jailhouse cell destroy inmate-demo || fail "destroy of the failed cell"
+	jailhouse disable || fail "disable after the failed cell"
+	echo "root cell still alive"
+}
