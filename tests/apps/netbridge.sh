@@ -71,6 +71,24 @@ tcp_transfer() {
 }
 check netbridge-tcp-16MiB-checksum tcp_transfer
 
+# cpu_ticks PID: user + system clock ticks the process used so far
+cpu_ticks() {
+	sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+# an idle link costs no CPU: busy polling after traffic stops by itself
+# (3 s idle; allowed: 3 ticks, i.e. 1% of a CPU, for the idle-poll timer)
+idle_no_cpu() {
+	ip netns exec "$NSA" ping -c 50 -i 0.002 -W 1 "$IPB" >/dev/null 2>&1
+	sleep 0.5
+	a0=$(cpu_ticks "$PIDA") b0=$(cpu_ticks "$PIDB")
+	sleep 3
+	a1=$(cpu_ticks "$PIDA") b1=$(cpu_ticks "$PIDB")
+	echo "# idle 3 s: $((a1 - a0)) and $((b1 - b0)) ticks of" \
+		"$(getconf CLK_TCK)/s"
+	[ $((a1 - a0)) -le 3 ] && [ $((b1 - b0)) -le 3 ]
+}
+check netbridge-idle-uses-no-cpu idle_no_cpu
+
 # counters on demand
 kill -USR1 "$PIDA"
 check netbridge-counters-on-sigusr1 wait_for 5 sh -c \
