@@ -3,7 +3,8 @@
  * gic-demo: a periodic generic-timer interrupt (10 Hz by default, "hz=N"
  * on the command line) delivered through the GICv3. Each interrupt prints
  * how late it arrived relative to the programmed deadline (jitter), and
- * the minimum and maximum so far.
+ * the minimum and maximum so far. Approves shutdown requests from the
+ * hypervisor, or denies them with shutdown=deny on the command line.
  */
 #include <inmate.h>
 
@@ -44,6 +45,7 @@ static void timer_irq(u32 intid)
 void inmate_main(void)
 {
 	u64 hz = cmdline_u64(cmdline(), "hz", DEFAULT_HZ);
+	bool allow_shutdown = shutdown_allowed_by_cmdline();
 
 	if (hz == 0 || hz > 10000) {
 		printk("gic-demo: hz=%lu out of range (1..10000), using %u\n",
@@ -71,7 +73,7 @@ void inmate_main(void)
 
 	for (;;) {
 		wait_for_interrupt();
-		if (comm_region_poll(true) == JAILHOUSE_MSG_SHUTDOWN_REQUEST) {
+		if (comm_region_answer("gic-demo", allow_shutdown)) {
 			timer_stop();
 			inmate_halt();
 		}

@@ -94,3 +94,23 @@ u32 comm_region_poll(bool allow_shutdown)
 	dsb_sy();
 	return msg;
 }
+
+bool shutdown_allowed_by_cmdline(void)
+{
+	char policy[8];
+
+	if (cmdline_get_str(cmdline(), "shutdown", policy, sizeof(policy)) < 0)
+		return true;
+	return strcmp(policy, "deny") != 0;
+}
+
+bool comm_region_answer(const char *who, bool allow_shutdown)
+{
+	if (comm_region_poll(allow_shutdown) != JAILHOUSE_MSG_SHUTDOWN_REQUEST)
+		return false;
+	if (allow_shutdown)
+		printk("%s: shutdown requested, stopping\n", who);
+	else
+		printk("%s: shutdown request denied (shutdown=deny)\n", who);
+	return allow_shutdown;
+}

@@ -164,6 +164,19 @@ bool comm_region_probe(struct inmate_platform *p);
  */
 u32 comm_region_poll(bool allow_shutdown);
 
+/*
+ * A demo's shutdown policy from its command line: "shutdown=deny" makes it
+ * refuse the hypervisor's shutdown requests (a cell that must not be
+ * stopped from the root cell); anything else, or nothing, approves them.
+ */
+bool shutdown_allowed_by_cmdline(void);
+
+/*
+ * comm_region_poll() for demos, saying on the console what @who answered.
+ * Returns true when a shutdown request was approved: the caller stops.
+ */
+bool comm_region_answer(const char *who, bool allow_shutdown);
+
 /* Revision of a region with a valid signature, 0 if there is none. */
 u16 comm_region_revision(void);
 
