@@ -8,6 +8,7 @@
 #include <hv/printk.h>
 #include <hv/string.h>
 #include <hv/bitmap.h>
+#include <hv/pci.h>
 #include <jailhouse/hypercall.h>
 
 struct cell root_cell;
@@ -144,12 +145,20 @@ int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config,
 			return err;
 		}
 	}
+	err = pci_cell_init(cell);
+	if (err) {
+		printk("cell \"%s\": virtual PCI devices failed: %d\n",
+		       cell->name, err);
+		cell_destroy_resources(cell);
+		return err;
+	}
 	cell->state = JAILHOUSE_CELL_RUNNING;
 	return 0;
 }
 
 void cell_destroy_resources(struct cell *cell)
 {
+	pci_cell_exit(cell);
 	arch_cell_destroy(cell);
 	paging_free(&cell->stage2);
 	cell->mmio.count = 0;

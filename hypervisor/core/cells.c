@@ -9,6 +9,7 @@
 #include <hv/bitmap.h>
 #include <hv/cell.h>
 #include <hv/control.h>
+#include <hv/pci.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/printk.h>
@@ -470,6 +471,7 @@ long cell_start(struct per_cpu *caller, u64 id)
 	cell->comm->reply_from_cell = JAILHOUSE_MSG_NONE;
 	for_each_cpu_in(cpu, &cell->cpus)
 		per_cpu(cpu)->failed = false;
+	pci_cell_reset(cell);
 	set_state(cell, JAILHOUSE_CELL_RUNNING);
 	/* the first CPU starts; the others wait for PSCI CPU_ON */
 	arch_start_cpu(per_cpu(cell_first_cpu(cell)),

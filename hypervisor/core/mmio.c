@@ -22,6 +22,24 @@ int mmio_region_register(struct cell *cell, u64 start, u64 size,
 	return 0;
 }
 
+void mmio_region_move(struct cell *cell, void *arg, u64 start, u64 size)
+{
+	struct mmio_region *r;
+	unsigned int n;
+
+	for (n = 0; n < cell->mmio.count; n++) {
+		r = &cell->mmio.regions[n];
+		if (r->arg == arg) {
+			r->size = 0;
+			__sync_synchronize();
+			r->start = start;
+			__sync_synchronize();
+			r->size = size;
+			return;
+		}
+	}
+}
+
 enum mmio_result mmio_handle_access(struct cell *cell,
 				    struct mmio_access *access)
 {

@@ -172,6 +172,15 @@ void gic_send_sgi(unsigned int cpu_id, unsigned int sgi)
 
 /* ---- list registers and the pending queue ---- */
 
+/* An SPI of the cell's virtual PCI host: no physical interrupt behind it. */
+static bool virtual_spi(const struct cell *cell, unsigned int intid)
+{
+	unsigned int base = 32 + cell->config->vpci_irq_base;
+
+	return cell->config->num_pci_devices && intid >= base &&
+		intid < base + 4;
+}
+
 static bool lr_inject(struct per_cpu *cpu, unsigned int intid)
 {
 	u64 elrsr = read_sysreg_s(ICH_ELRSR_EL2);
@@ -191,7 +200,7 @@ static bool lr_inject(struct per_cpu *cpu, unsigned int intid)
 	if (free == ~0U)
 		return false;
 	lr = LR_STATE_PENDING | LR_GROUP1 | LR_PRIO_DEFAULT | intid;
-	if (intid >= 16)
+	if (intid >= 16 && !virtual_spi(cpu->cell, intid))
 		lr |= LR_HW | ((u64)intid << LR_PINTID_SHIFT);
 	write_lr(free, lr);
 	return true;
@@ -311,6 +320,30 @@ static void deliver_sgi(struct per_cpu *cpu, struct per_cpu *target,
 		send_sgi_mpidr(target->arch.mpidr, SGI_INJECT);
 	} else if (cpu->cell == &root_cell) {
 		send_sgi_mpidr(target->arch.mpidr, sgi);
+	}
+	spin_unlock(&target->arch.pending_lock);
+}
+
+/*
+ * Virtual SPI of a cell's virtual PCI device: to the CPU its IROUTER names
+ * if that CPU belongs to the cell, else to the cell's first CPU.
+ */
+void arch_inject_virq(struct cell *cell, unsigned int intid)
+{
+	struct per_cpu *cpu = this_cpu(), *target;
+	u64 route = *(volatile u64 *)(gicd_phys + GICD_IROUTER + intid * 8);
+
+	target = gic_cpu_by_mpidr(route);
+	if (!target || target->cell != cell)
+		target = per_cpu(cell_first_cpu(cell));
+	if (target == cpu) {
+		inject_local(cpu, intid);
+		return;
+	}
+	spin_lock(&target->arch.pending_lock);
+	if (target->arch.virt_active) {
+		queue_irq_locked(target, intid);
+		send_sgi_mpidr(target->arch.mpidr, SGI_INJECT);
 	}
 	spin_unlock(&target->arch.pending_lock);
 }
@@ -705,11 +738,15 @@ static void release_virtual_irqs(struct per_cpu *cpu, bool keep)
 			continue;
 		if (lr & LR_HW)
 			write_sysreg_s(intid, ICC_DIR_EL1);
+		else if (intid >= 16)
+			continue;	/* virtual: dies with the guest */
 		if ((lr & LR_STATE_PENDING) && keep)
 			repend_physical(cpu, intid);
 	}
 	for (n = 0; n < cpu->arch.num_pending; n++) {
 		intid = cpu->arch.pending[n];
+		if (virtual_spi(cpu->cell, intid))
+			continue;
 		if (intid >= 16)
 			write_sysreg_s(intid, ICC_DIR_EL1);
 		if (keep)

@@ -50,6 +50,8 @@ void arch_park_cpu(struct per_cpu *cpu, struct trap_frame *frame);
 void arch_park_remote(struct per_cpu *target);	/* returns once parked */
 void arch_start_cpu(struct per_cpu *target, u64 entry);
 void arch_irq_disable(unsigned int irq);
+/* make the virtual SPI @intid pending in @cell (no physical source) */
+void arch_inject_virq(struct cell *cell, unsigned int intid);
 void arch_comm_region_init(struct cell *cell);
 /* does [phys, phys + size) hold a device the hypervisor must keep? */
 const char *arch_reserved_device(u64 phys, u64 size);

@@ -34,6 +34,8 @@ struct mmio_table {
 struct cell;
 int mmio_region_register(struct cell *cell, u64 start, u64 size,
 			 mmio_handler_t handler, void *arg);
+/* Move the region registered with @arg to [start, start + size). */
+void mmio_region_move(struct cell *cell, void *arg, u64 start, u64 size);
 enum mmio_result mmio_handle_access(struct cell *cell,
 				    struct mmio_access *access);
 /* Performs @access on the physical address @phys (mapped at EL2). */

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Virtual PCI: each cell with PCI devices in its config sees an emulated
+ * ECAM at the system's pci_mmconfig_base (core/pci.c); ivshmem v2 devices
+ * behind it are emulated by core/ivshmem.c.
+ */
+#ifndef _HV_PCI_H
+#define _HV_PCI_H
+
+#include <hv/types.h>
+#include <jailhouse/cell-config.h>
+
+struct cell;
+
+/* one dword of a device's config space (reg = dword aligned offset) */
+u32 pci_cfg_read(struct cell *cell, const struct jailhouse_pci_device *dev,
+		 unsigned int reg);
+void pci_cfg_write(struct cell *cell, const struct jailhouse_pci_device *dev,
+		   unsigned int reg, u32 value, u32 mask);
+
+int pci_cell_init(struct cell *cell);
+void pci_cell_reset(struct cell *cell);
+void pci_cell_exit(struct cell *cell);
+
+int ivshmem_cell_init(struct cell *cell);
+void ivshmem_cell_reset(struct cell *cell);
+void ivshmem_cell_exit(struct cell *cell);
+u32 ivshmem_cfg_read(struct cell *cell, const struct jailhouse_pci_device *dev,
+		     unsigned int reg);
+void ivshmem_cfg_write(struct cell *cell,
+		       const struct jailhouse_pci_device *dev,
+		       unsigned int reg, u32 value, u32 mask);
+
+#endif
