@@ -54,6 +54,10 @@ void jailhouse_sysfs_cell_delete(struct jh_cell *cell);
 int jailhouse_sysfs_cell_cpus(struct jh_cell *cell);
 struct jh_cell *jailhouse_cell_alloc(void);
 
+/* pci.c: the root cell's virtual PCI host bridge */
+int jailhouse_pci_register(void);
+void jailhouse_pci_unregister(void);
+
 /* cell.c: the CELL_* ioctls */
 int jailhouse_cmd_cell_create(void __user *arg);
 int jailhouse_cmd_cell_load(void __user *arg);

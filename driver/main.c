@@ -387,6 +387,9 @@ static int jailhouse_enable(void __user *arg)
 	root_cell_sysfs(config);
 	pr_info("jailhouse: the hypervisor is enabled, root cell \"%s\"\n",
 		config->root_cell.name);
+	if (jailhouse_pci_register())
+		pr_warn("jailhouse: running without the virtual PCI devices "
+			"of the root cell\n");
 	return 0;
 
 out_unmap:
@@ -418,6 +421,7 @@ static int jailhouse_disable(void)
 			       "destroy it first\n", jh.cells[cpu]->name);
 			return -EBUSY;
 		}
+	jailhouse_pci_unregister();
 	down_write(&jh.hv_sem);
 	cpus_read_lock();
 	for_each_cpu(cpu, &jh.entered) {
