@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: MIT
+# The Linux inmate of the seed's Linux demo gets its side of the ivshmem
+# devices (00:00.0 demo, peer 2; 00:01.0 ivshmem-net, peer 1) on its own
+# virtual PCI host (domain 0), while the root cell keeps using its
+# 0001:00:00.0 through uio with the Linux ivshmem-demo.
+# e2e-timeout: 120
+set -e
+. /e2e/lib.sh
+CELL=qemu-arm64-linux-demo
+hv_enable
+modprobe uio_ivshmem || fail "cannot load uio_ivshmem.ko"
+jailhouse cell create "$CELLS/$CELL.cell" || fail "cell create failed"
+jailhouse cell load $CELL /usr/libexec/jailhouse/linux-loader.bin -a 0x0 \
+	-s "kernel=0xe0200000 dtb=0xe0000000" -a 0x1000 \
+	/boot/Image -a 0xe0200000 \
+	/boot/jailhouse-inmate-qemu-arm64.rootfs.cpio -a 0xe28d4000 \
+	/usr/share/jailhouse/inmate-qemu-arm64.dtb -a 0xe0000000 ||
+	fail "cell load failed"
+jailhouse cell start $CELL || fail "cell start failed"
+sleep 15
+[ "$(cell_state $CELL)" = running ] || fail "inmate not running"
+ivshmem-demo -d /dev/uio0 -t 2 > /tmp/demo.log 2>&1 &
+pid=$!
+sleep 3
+kill $pid
+wait $pid || true
+cat /tmp/demo.log
+grep -q '^ID = 0$' /tmp/demo.log || fail "root demo: no 'ID = 0'"
+grep -q '^Sending interrupt 1 to peer 2$' /tmp/demo.log ||
+	fail "root demo: did not ring peer 2"
+[ "$(cell_state $CELL)" = running ] || fail "inmate not running after"
+jailhouse cell shutdown $CELL || fail "cell shutdown failed"
+jailhouse cell destroy $CELL || fail "cell destroy failed"
+jailhouse disable || fail "disable failed"
+echo "IPC-IVSHMEM-LINUX-OK"
