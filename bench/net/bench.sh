@@ -71,6 +71,12 @@ load=$(cut -d' ' -f1 /proc/loadavg)
 [ -n "$rv" ] && [ -n "$rn" ] && [ -n "$tv" ] && [ -n "$tn" ] ||
 	die "measurement failed (rtt '$rv' '$rn', throughput '$tv' '$tn')"
 
+# what a process wake-up costs here: a netbridge round trip takes three
+wake=
+if [ -x "$BIN/wakeup" ] && [ "$(nproc)" -ge 2 ]; then
+	wake="$("$BIN/wakeup" 0 0) us same CPU, $("$BIN/wakeup" 0 1) us across CPUs"
+fi
+
 awk -v rv="$rv" -v rn="$rn" -v tv="$tv" -v tn="$tn" -v load="$load" \
     -v cpus="$(nproc)" 'BEGIN {
 	printf "bench-net: load average %s on %d CPUs during the run\n", \
@@ -82,3 +88,5 @@ awk -v rv="$rv" -v rn="$rn" -v tv="$tv" -v tn="$tn" -v load="$load" \
 	       "%.0f Mbit/s: %.0f%% of veth (goal >= 50%%) %s\n", tv, tn,
 	       100 * tn / tv, ((tn / tv >= 0.5) ? "met" : "MISSED")
 }'
+[ -n "$wake" ] && echo "bench-net: process wake-up (median, one-way): $wake"
+exit 0

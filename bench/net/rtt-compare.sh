@@ -1,0 +1,61 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# bench/net: ping RTT of two netbridge configurations against a veth pair,
+# all three links between the same two network namespaces and measured
+# interleaved (200 pings at 5 ms per link and round), so that every round
+# sees the same machine load. Prints each round and the median ratios.
+# Used to evaluate netbridge changes (see README.md); not a test.
+# Usage: rtt-compare.sh BINDIR ROUNDS "OPTIONS X" "OPTIONS Y"
+#        (environment of each side's netbridge: ENV_X, ENV_Y)
+BIN=${1:?usage: rtt-compare.sh BINDIR ROUNDS "OPTIONS X" "OPTIONS Y"}
+ROUNDS=${2:-9}
+OPTS_X=$3
+OPTS_Y=$4
+. "$(dirname "$0")/../../tests/apps/lib.sh"
+setup_env nb-rtt
+
+die() { echo "rtt-compare: $*" >&2; exit 1; }
+
+# link NAME OPTIONS ENV SUBNET: a netbridge pair nb<NAME>a <-> nb<NAME>b
+link() {
+	bg "$WORK/$1a.log" ip netns exec "$NSA" env $3 "$BIN/netbridge" \
+		-d "sim:$WORK/net$1" --create --id 0 -u -i "nb$1a" $2
+	bg "$WORK/$1b.log" ip netns exec "$NSB" env $3 "$BIN/netbridge" \
+		-d "sim:$WORK/net$1" --create --id 1 -u -i "nb$1b" $2
+	wait_for 10 ip -n "$NSA" link show "nb$1a" &&
+		wait_for 10 ip -n "$NSB" link show "nb$1b" ||
+		die "netbridge $1 did not start"
+	ip -n "$NSA" addr add "$4.1/24" dev "nb$1a"
+	ip -n "$NSB" addr add "$4.2/24" dev "nb$1b"
+	wait_for 20 carrier "$NSA" "nb$1a" || die "link $1 did not come up"
+}
+link x "$OPTS_X" "$ENV_X" 192.168.10
+link y "$OPTS_Y" "$ENV_Y" 192.168.11
+ip link add "vr$$a" netns "$NSA" type veth peer name "vr$$b" netns "$NSB" ||
+	die "cannot create a veth pair"
+ip -n "$NSA" link set "vr$$a" mtu 16384 up
+ip -n "$NSB" link set "vr$$b" mtu 16384 up
+ip -n "$NSA" addr add 10.199.0.1/24 dev "vr$$a"
+ip -n "$NSB" addr add 10.199.0.2/24 dev "vr$$b"
+for d in 192.168.10.2 192.168.11.2 10.199.0.2; do
+	ip netns exec "$NSA" ping -c 3 -W 2 "$d" >/dev/null || die "no ping $d"
+done
+
+rtt() {
+	ip netns exec "$NSA" ping -c 200 -i 0.005 -W 2 "$1" 2>/dev/null |
+		sed -n 's/.* time=\([0-9.]*\) ms$/\1/p' | sort -n |
+		awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+i=0
+while [ "$i" -lt "$ROUNDS" ]; do
+	echo "$(rtt 10.199.0.2) $(rtt 192.168.10.2) $(rtt 192.168.11.2)"
+	i=$((i + 1))
+done >"$WORK/rounds"
+awk '{ printf "rtt-compare: veth %.3f ms, X %.3f ms (%.2fx), " \
+	"Y %.3f ms (%.2fx)\n", $1, $2, $2 / $1, $3, $3 / $1 }' "$WORK/rounds"
+echo "rtt-compare: median of $ROUNDS rounds: X $(awk '{ print $2 / $1 }' \
+	"$WORK/rounds" | median)x veth, Y $(awk '{ print $3 / $1 }' \
+	"$WORK/rounds" | median)x veth; load average" \
+	"$(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
