@@ -14,7 +14,10 @@
 #
 # Installed as /usr/share/jailhouse/linux-demo.sh in the root cell. The
 # paths below are the board's (QEMU virt, arm64); each can be overridden
-# from the environment, e.g. INMATE_CPIO=/boot/other.cpio linux-demo.sh.
+# from the environment, e.g. INMATE_CPIO=/boot/other.cpio linux-demo.sh;
+# CRASH_OPTS passes more options to crash-test (CRASH_OPTS=-v: one line
+# per reply). With -b, the background crash-test writes to this script's
+# output; its pid is printed, and SIGTERM makes it print its summary.
 
 JH_DIR=${JH_DIR:-/usr/share/jailhouse}
 ROOT_CELL=${ROOT_CELL:-$JH_DIR/cells/qemu-arm64.cell}
@@ -37,6 +40,7 @@ INMATE_IP=${INMATE_IP:-192.168.0.2}
 CRASH_INTERVAL=${CRASH_INTERVAL:-1000}
 INMATE_BOOT_TIMEOUT=${INMATE_BOOT_TIMEOUT:-120}
 CRASH_COUNT=${CRASH_COUNT:-}		# empty: run until stopped
+CRASH_OPTS=${CRASH_OPTS:-}		# more crash-test options, e.g. -v
 JAILHOUSE_DEV=${JAILHOUSE_DEV:-/dev/jailhouse}
 JAILHOUSE_SYSFS=${JAILHOUSE_SYSFS:-/sys/devices/jailhouse}
 
@@ -140,13 +144,18 @@ start_root_net() {
 wait_inmate() {
 	echo "linux-demo.sh: waiting up to $INMATE_BOOT_TIMEOUT s for the" \
 	     "inmate at $INMATE_IP"
-	n=0
-	while [ "$n" -lt "$INMATE_BOOT_TIMEOUT" ]; do
-		ping -c 1 -W 1 "$INMATE_IP" >/dev/null 2>&1 && return 0
-		n=$((n + 1))
+	end=$(($(date +%s) + INMATE_BOOT_TIMEOUT))
+	while [ "$(date +%s)" -lt "$end" ]; do
+		if ping -c 1 -W 1 "$INMATE_IP" >/dev/null 2>&1; then
+			echo "linux-demo.sh: inmate $INMATE_IP answers"
+			return 0
+		fi
+		# an unreachable network fails at once: do not spin
+		sleep 1
 	done
-	echo "linux-demo.sh: inmate not answering yet; crash-test starts" \
-	     "anyway and reports what it sees" >&2
+	echo "linux-demo.sh: inmate not answering after" \
+	     "$INMATE_BOOT_TIMEOUT s; crash-test starts anyway and reports" \
+	     "what it sees" >&2
 }
 
 run_crash_test() {
@@ -155,13 +164,16 @@ run_crash_test() {
 		    "virtual Ethernet link (ivshmem-net device $NET_PCI)"
 	wait_inmate
 	if [ -n "$background" ]; then
-		crash-test -q -i "$CRASH_INTERVAL" ${CRASH_COUNT:+-c $CRASH_COUNT} \
-			-I "$NET_IF" "$INMATE_IP" &
+		# shellcheck disable=SC2086 # CRASH_OPTS: several options
+		crash-test -i "$CRASH_INTERVAL" ${CRASH_COUNT:+-c $CRASH_COUNT} \
+			$CRASH_OPTS -I "$NET_IF" "$INMATE_IP" &
 		echo "linux-demo.sh: crash-test running in the background" \
 		     "(pid $!); stop it with: kill $!"
 	else
+		# shellcheck disable=SC2086 # CRASH_OPTS: several options
 		exec crash-test -i "$CRASH_INTERVAL" \
-			${CRASH_COUNT:+-c $CRASH_COUNT} -I "$NET_IF" "$INMATE_IP"
+			${CRASH_COUNT:+-c $CRASH_COUNT} $CRASH_OPTS \
+			-I "$NET_IF" "$INMATE_IP"
 	fi
 }
 
