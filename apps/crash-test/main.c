@@ -33,6 +33,8 @@
 
 #include <cellipc.h>
 
+#include "args.h"
+
 #include "icmp.h"
 
 #define DEFAULT_TARGET		"192.168.0.2"
@@ -93,17 +95,6 @@ static void usage(FILE *f)
 "Exit status: 0 no failure seen, 1 failure(s) seen, 2 usage/setup error.\n");
 }
 
-static int parse_ul(const char *s, unsigned long max, unsigned long *v)
-{
-	char *e;
-
-	errno = 0;
-	*v = strtoul(s, &e, 0);
-	if (errno || e == s || *e || *s == '-' || *v > max)
-		return -EINVAL;
-	return 0;
-}
-
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_PEER = 256, OPT_ID, OPT_CREATE, OPT_PEERS };
@@ -141,7 +132,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			o->ifname = optarg;
 			break;
 		case 'c':
-			if (parse_ul(optarg, ULONG_MAX, &v))
+			if (parse_unsigned(optarg, ULONG_MAX, &v))
 				goto bad;
 			o->count = v;
 			break;
@@ -152,12 +143,12 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			o->spec = optarg;
 			break;
 		case OPT_PEER:
-			if (parse_ul(optarg, CELLIPC_MAX_PEERS - 1, &v))
+			if (parse_unsigned(optarg, CELLIPC_MAX_PEERS - 1, &v))
 				goto bad;
 			o->watch_peer = v;
 			break;
 		case OPT_ID:
-			if (parse_ul(optarg, CELLIPC_MAX_PEERS - 1, &v))
+			if (parse_unsigned(optarg, CELLIPC_MAX_PEERS - 1, &v))
 				goto bad;
 			o->sim_id = v;
 			break;
@@ -165,22 +156,22 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			o->sim_create = true;
 			break;
 		case OPT_PEERS:
-			if (parse_ul(optarg, CELLIPC_MAX_PEERS, &v) || v < 2)
+			if (parse_unsigned(optarg, CELLIPC_MAX_PEERS, &v) || v < 2)
 				goto bad;
 			o->sim_peers = v;
 			break;
 		case 'i':
-			if (parse_ul(optarg, 3600000, &v) || v < 10)
+			if (parse_unsigned(optarg, 3600000, &v) || v < 10)
 				goto bad;
 			o->interval_ms = v;
 			break;
 		case 'W':
-			if (parse_ul(optarg, 3600000, &v) || v < 1)
+			if (parse_unsigned(optarg, 3600000, &v) || v < 1)
 				goto bad;
 			o->timeout_ms = v;
 			break;
 		case 'T':
-			if (parse_ul(optarg, 100000000, &v))
+			if (parse_unsigned(optarg, 100000000, &v))
 				goto bad;
 			o->duration_s = v;
 			break;

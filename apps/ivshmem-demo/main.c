@@ -23,6 +23,8 @@
 
 #include <cellipc.h>
 
+#include "args.h"
+
 #define DEFAULT_DEVICE	"/dev/uio0"
 #define PERIOD_MS	1000
 
@@ -88,15 +90,6 @@ static void print_shmem(const struct demo *d)
 	fflush(stdout);
 }
 
-static int parse_ul(const char *s, unsigned long max, unsigned long *v)
-{
-	char *e;
-
-	errno = 0;
-	*v = strtoul(s, &e, 0);
-	return errno || e == s || *e || *s == '-' || *v > max ? -EINVAL : 0;
-}
-
 static int open_device(int argc, char **argv, struct demo *d, long *target,
 		       long *vector)
 {
@@ -126,17 +119,17 @@ static int open_device(int argc, char **argv, struct demo *d, long *target,
 			spec = optarg;
 			break;
 		case 't':
-			if (parse_ul(optarg, CELLIPC_MAX_PEERS - 1, &v))
+			if (parse_unsigned(optarg, CELLIPC_MAX_PEERS - 1, &v))
 				goto bad;
 			*target = v;
 			break;
 		case 'V':
-			if (parse_ul(optarg, 0xffff, &v))
+			if (parse_unsigned(optarg, 0xffff, &v))
 				goto bad;
 			*vector = v;
 			break;
 		case OPT_ID:
-			if (parse_ul(optarg, CELLIPC_MAX_PEERS - 1, &v))
+			if (parse_unsigned(optarg, CELLIPC_MAX_PEERS - 1, &v))
 				goto bad;
 			p.peer_id = v;
 			break;
@@ -148,7 +141,7 @@ static int open_device(int argc, char **argv, struct demo *d, long *target,
 			p.output_section_size = 0x2000;
 			break;
 		case OPT_PEERS:
-			if (parse_ul(optarg, CELLIPC_MAX_PEERS, &v) || v < 2)
+			if (parse_unsigned(optarg, CELLIPC_MAX_PEERS, &v) || v < 2)
 				goto bad;
 			p.max_peers = v;
 			break;

@@ -28,6 +28,7 @@
 #include "gro.h"
 #include "ifname.h"
 #include "ivnet.h"
+#include "args.h"
 #include "log.h"
 #include "tap.h"
 
@@ -107,17 +108,6 @@ static void usage(FILE *f)
 "Signals: SIGTERM/SIGINT stop cleanly, SIGUSR1 logs the counters.\n");
 }
 
-static int parse_uint(const char *s, unsigned long max, unsigned long *v)
-{
-	char *e;
-
-	errno = 0;
-	*v = strtoul(s, &e, 0);
-	if (errno || e == s || *e || *s == '-' || *v > max)
-		return -EINVAL;
-	return 0;
-}
-
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_ID = 256, OPT_CREATE, OPT_SIZE, OPT_NO_GRO };
@@ -165,7 +155,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			o->pci = optarg;
 			break;
 		case 'm':
-			if (parse_uint(optarg, UINT_MAX, &v))
+			if (parse_unsigned(optarg, UINT_MAX, &v))
 				goto bad;
 			o->mtu = v;
 			break;
@@ -176,12 +166,12 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			o->up = true;
 			break;
 		case 'V':
-			if (parse_uint(optarg, 0xffff, &v))
+			if (parse_unsigned(optarg, 0xffff, &v))
 				goto bad;
 			o->vector = v;
 			break;
 		case OPT_ID:
-			if (parse_uint(optarg, CELLIPC_MAX_PEERS - 1, &v))
+			if (parse_unsigned(optarg, CELLIPC_MAX_PEERS - 1, &v))
 				goto bad;
 			o->sim_id = v;
 			break;
@@ -189,7 +179,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			o->sim_create = true;
 			break;
 		case OPT_SIZE:
-			if (parse_uint(optarg, 1ul << 30, &v) || v % 4096)
+			if (parse_unsigned(optarg, 1ul << 30, &v) || v % 4096)
 				goto bad;
 			o->sim_size = v;
 			break;

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include "args.h"
 #include "icmp.h"
 #include "ifname.h"
 
@@ -26,6 +27,25 @@ static void name_of(const char *pci, const char *want)
 	assert_int_equal(pci_addr_parse(pci, &a), 0);
 	assert_int_equal(pci_ifname(&a, name, sizeof(name)), 0);
 	assert_string_equal(name, want);
+}
+
+static void test_parse_unsigned(void **state)
+{
+	unsigned long v;
+
+	(void)state;
+	assert_int_equal(parse_unsigned("42", 100, &v), 0);
+	assert_int_equal(v, 42);
+	assert_int_equal(parse_unsigned("0x10", 100, &v), 0);
+	assert_int_equal(v, 16);
+	assert_int_equal(parse_unsigned("100", 100, &v), 0);
+	assert_int_equal(parse_unsigned("101", 100, &v), -EINVAL);
+	assert_int_equal(parse_unsigned("-1", ~0UL, &v), -EINVAL);
+	assert_int_equal(parse_unsigned("+1", 100, &v), -EINVAL);
+	assert_int_equal(parse_unsigned("", 100, &v), -EINVAL);
+	assert_int_equal(parse_unsigned("12x", 100, &v), -EINVAL);
+	assert_int_equal(parse_unsigned("99999999999999999999999", ~0UL, &v),
+			 -EINVAL);
 }
 
 static void test_ifname(void **state)
@@ -145,6 +165,7 @@ static void test_icmp(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_unsigned),
 		cmocka_unit_test(test_ifname),
 		cmocka_unit_test(test_uio_pci),
 		cmocka_unit_test(test_icmp),
