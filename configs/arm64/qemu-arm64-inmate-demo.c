@@ -9,9 +9,19 @@
  *   0x09000000  PL011, shared with the hypervisor's debug output
  *   0x80000000  communication region
  * The cell owns no SPI: the demos use the virtual timer (PPI 27) only.
+ *
+ * A variant of this cell may define the three INMATE_DEMO_* names below and
+ * include this file (see qemu-arm64-inmate-demo-commreg.c).
  */
 #include <jailhouse/types.h>
 #include <jailhouse/cell-config.h>
+
+#ifndef INMATE_DEMO_NAME
+#define INMATE_DEMO_NAME		"inmate-demo"
+/* never asked before being stopped: the demos need not answer */
+#define INMATE_DEMO_FLAGS		JAILHOUSE_CELL_PASSIVE_COMMREG
+#define INMATE_DEMO_REPLY_TIMEOUT	0
+#endif
 
 struct {
 	struct jailhouse_cell_desc cell;
@@ -22,8 +32,9 @@ struct {
 		.signature = JAILHOUSE_CELL_DESC_SIGNATURE,
 		.architecture = JAILHOUSE_ARM64,
 		.revision = JAILHOUSE_CONFIG_REVISION,
-		.name = "inmate-demo",
-		.flags = JAILHOUSE_CELL_PASSIVE_COMMREG,
+		.name = INMATE_DEMO_NAME,
+		.flags = INMATE_DEMO_FLAGS,
+		.msg_reply_timeout = INMATE_DEMO_REPLY_TIMEOUT,
 
 		.cpu_set_size = sizeof(config.cpus),
 		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
