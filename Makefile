@@ -33,6 +33,13 @@ has_target = grep -qE '^([^:=\#]* )?$(2)( [^:=]*)?:' $(1)/Makefile
 SUBMAKE = $(MAKE) --no-print-directory -C $(1) BUILD=$(BUILD) \
 	CROSS_COMPILE=$(CROSS_COMPILE) $(if $(KDIR),KDIR=$(KDIR) KREL=$(KREL))
 
+# each_with_target TARGET: make TARGET in every component that has it.
+each_with_target = for c in $(PRESENT); do \
+		if $(call has_target,$$c,$(1)); then \
+			$(call SUBMAKE,$$c) $(1) || exit 1; \
+		fi; \
+	done
+
 INMATE_CPIO_NAME := jailhouse-inmate-qemu-arm64.rootfs.cpio
 
 .PHONY: all deps kernel components image pack-image run test bench fuzz install clean \
@@ -97,18 +104,10 @@ test: image
 	@tests/run-all $(PRESENT)
 
 bench: image
-	@for c in $(PRESENT); do \
-		if $(call has_target,$$c,bench); then \
-			$(call SUBMAKE,$$c) bench || exit 1; \
-		fi; \
-	done
+	@$(call each_with_target,bench)
 
 fuzz: components
-	@for c in $(PRESENT); do \
-		if $(call has_target,$$c,fuzz); then \
-			$(call SUBMAKE,$$c) fuzz || exit 1; \
-		fi; \
-	done
+	@$(call each_with_target,fuzz)
 
 install: components
 	@$(call SUBMAKE,libcellipc) install PREFIX=$(PREFIX)
