@@ -102,12 +102,16 @@ stats_now() {
 }
 
 # event-index suppression: while the receiver sleeps (stopped), a burst of
-# frames costs the sender at most one doorbell
+# frames costs the sender at most one doorbell. The receiver is stopped
+# before the baseline: it cannot re-arm its event index, so the one doorbell
+# falls before or after the baseline, never twice (a frame in flight at the
+# stop used to ring a second one after the baseline).
 burst_one_doorbell() {
+	kill -STOP "$PIDB"
+	sleep 0.2
 	stats_now "$PIDA" "$WORK/a.log"
 	f0=$(stat_of "$WORK/a.log" tx_frames)
 	d0=$(stat_of "$WORK/a.log" doorbells)
-	kill -STOP "$PIDB"
 	ip netns exec "$NSA" ping -c 20 -i 0.01 -W 1 "$IPB" >/dev/null 2>&1
 	stats_now "$PIDA" "$WORK/a.log"
 	kill -CONT "$PIDB"
