@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: MIT
+# The manual's steps typed on the Linux inmate's own shell (the secondary
+# terminal; ipc-inmate-shell.console types them): `ls /dev/uio0`,
+# `cat /proc/interrupts | grep uio`, ivshmem-demo run on both the root and
+# the inmate cell, then `ifconfig enp0s1 192.168.0.2` and a ping of the
+# root's enP1p0s1 (192.168.0.3) from the inmate.
+# e2e-timeout: 240
+set -e
+. /e2e/lib.sh
+CELL=qemu-arm64-linux-demo
+hv_enable
+modprobe uio_ivshmem || fail "cannot load uio_ivshmem.ko"
+jailhouse cell create "$CELLS/$CELL.cell" || fail "cell create failed"
+jailhouse cell load $CELL /usr/libexec/jailhouse/linux-loader.bin -a 0x0 \
+	-s "kernel=0xe0200000 dtb=0xe0000000" -a 0x1000 \
+	/boot/Image -a 0xe0200000 \
+	/boot/jailhouse-inmate-qemu-arm64.rootfs.cpio -a 0xe28d4000 \
+	/usr/share/jailhouse/inmate-qemu-arm64.dtb -a 0xe0000000 ||
+	fail "cell load failed"
+jailhouse cell start $CELL || fail "cell start failed"
+netbridge-up 0001:00:01.0 enP1p0s1 192.168.0.3/24 ||
+	fail "netbridge-up on 0001:00:01.0 failed"
+
+# demo_until PATTERN SECONDS: waits for PATTERN in the demo's output
+demo_until() {
+	i=0
+	until grep -q "$1" /tmp/demo.log; do
+		i=$((i + 1))
+		if [ $i -ge "$2" ]; then
+			cat /tmp/demo.log
+			grep uio /proc/interrupts
+			fail "root ivshmem-demo: no '$1' in ${2}s"
+		fi
+		sleep 1
+	done
+}
+
+# The root's demo waits for the inmate's (typed on the inmate's shell):
+# its state write (3) and then its doorbells interrupt the root.
+ivshmem-demo > /tmp/demo.log 2>&1 &
+pid=$!
+demo_until '^state\[2\] = 3$' 150
+demo_until '^Interrupt #2$' 30
+kill $pid
+wait $pid || true
+cat /tmp/demo.log
+# "You may shutdown and start the same binary multiple times": started
+# again, the root's demo sees the inmate's at once, and the inmate sees
+# the root go (state 0) and come back (state 1)
+sleep 2
+ivshmem-demo > /tmp/demo.log 2>&1 &
+pid=$!
+# (uio's event count goes on: the numbers continue from the first run)
+demo_until '^Interrupt #[0-9]' 30
+kill $pid
+wait $pid || true
+cat /tmp/demo.log
+[ "$(grep -m 1 '^state\[2\]' /tmp/demo.log)" = 'state[2] = 3' ] ||
+	fail "restarted root demo did not see the inmate's state 3"
+grep uio /proc/interrupts
+
+# the inmate pings 192.168.0.3 three times
+echos() {
+	awk '/^Icmp:/ { if (!n++) { for (i = 2; i <= NF; i++)
+		if ($i == "InEchos") col = i } else print $col }' /proc/net/snmp
+}
+i=0
+until [ "$(echos)" -ge 3 ]; do
+	i=$((i + 1))
+	[ $i -lt 120 ] || fail "the inmate did not ping (echo requests: $(echos))"
+	sleep 1
+done
+echo "echo requests answered by the root cell: $(echos)"
+jailhouse cell shutdown $CELL || fail "cell shutdown failed"
+jailhouse cell destroy $CELL || fail "cell destroy failed"
+jailhouse disable || fail "disable failed"
+echo "IPC-INMATE-SHELL-OK"
