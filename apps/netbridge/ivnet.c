@@ -476,10 +476,20 @@ int ivnet_rx_publish(struct ivnet *n)
 			       old))
 			ret |= IVNET_NOTIFY_PEER;
 	}
+	if (n->rx_polling) {
+		/* an index the peer will not cross before we look again */
+		st16(n->own, AVAIL_EVENT(g), (uint16_t)(n->rx_avail + 0x7fff));
+		return ret;
+	}
 	/* ask for a doorbell at the next frame, then close the race */
 	st16(n->own, AVAIL_EVENT(g), n->rx_avail);
 	fence_full();
 	if (ld16(n->peer, AVAIL_IDX(g)) != n->rx_avail)
 		ret |= IVNET_RX_MORE;
 	return ret;
+}
+
+void ivnet_rx_set_polling(struct ivnet *n, bool polling)
+{
+	n->rx_polling = polling;
 }

@@ -97,6 +97,7 @@ struct ivnet {
 	uint16_t rx_pub;		/* used->idx last published */
 	uint32_t rx_desc;		/* descriptor of the frame being read */
 	uint32_t rx_len;
+	bool rx_polling;		/* we poll: the peer need not ring */
 
 	struct ivnet_stats stats;
 };
@@ -175,6 +176,13 @@ void ivnet_rx_next(struct ivnet *n);
 #define IVNET_NOTIFY_PEER	1
 #define IVNET_RX_MORE		2
 int ivnet_rx_publish(struct ivnet *n);
+
+/*
+ * With @polling, ivnet_rx_publish() no longer asks the peer for a doorbell
+ * at its next frame (its event index is moved half the ring space ahead):
+ * for a caller that looks at the ring continuously. Off by default.
+ */
+void ivnet_rx_set_polling(struct ivnet *n, bool polling);
 
 const char *ivnet_state_name(uint32_t state);
 

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cellipc.h>
@@ -52,6 +53,7 @@ struct opts {
 	bool sim_create;
 	bool up;
 	bool no_gro;
+	bool busy_poll;
 	bool daemon;
 	int verbose;
 };
@@ -67,6 +69,8 @@ struct bridge {
 	bool tx_blocked;
 	bool rx_pending;		/* frames left after the budget */
 	bool carrier;
+	bool busy_poll;			/* spin instead of sleeping */
+	uint64_t last_device_ms;	/* busy_poll: last device_events() */
 	uint64_t doorbells;		/* doorbells we rang */
 	uint64_t irqs;			/* interrupts taken */
 	uint64_t tap_rx_drops;		/* frames the TAP refused */
@@ -93,6 +97,11 @@ static void usage(FILE *f)
 "  -V, --vector N       doorbell vector (default 0; 1 for MSI-X peers)\n"
 "      --no-gro         hand frames to the stack one by one, checksums\n"
 "                       verified (default: TCP segments coalesced)\n"
+"      --busy-poll      never sleep: watch the link and the TAP\n"
+"                       continuously and tell the peer not to ring.\n"
+"                       Lowest latency, but one CPU stays 100%% busy:\n"
+"                       for a cell with a CPU of its own (pin it there,\n"
+"                       e.g. taskset -c N netbridge ...)\n"
 
 "      --id N           sim: own peer id (default 0)\n"
 "      --create         sim: create the device file if missing\n"
@@ -110,7 +119,7 @@ static void usage(FILE *f)
 
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_ID = 256, OPT_CREATE, OPT_SIZE, OPT_NO_GRO };
+	enum { OPT_ID = 256, OPT_CREATE, OPT_SIZE, OPT_NO_GRO, OPT_BUSY_POLL };
 	static const struct option lopts[] = {
 		{ "device", required_argument, NULL, 'd' },
 		{ "ifname", required_argument, NULL, 'i' },
@@ -123,6 +132,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "create", no_argument, NULL, OPT_CREATE },
 		{ "section-size", required_argument, NULL, OPT_SIZE },
 		{ "no-gro", no_argument, NULL, OPT_NO_GRO },
+		{ "busy-poll", no_argument, NULL, OPT_BUSY_POLL },
 		{ "daemon", no_argument, NULL, 'D' },
 		{ "pidfile", required_argument, NULL, 'p' },
 		{ "log", required_argument, NULL, 'l' },
@@ -185,6 +195,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_NO_GRO:
 			o->no_gro = true;
+			break;
+		case OPT_BUSY_POLL:
+			o->busy_poll = true;
 			break;
 		case 'D':
 			o->daemon = true;
@@ -410,17 +423,42 @@ static int handle_signals(struct bridge *b, bool *stop)
 	return 0;
 }
 
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static int poll_timeout(const struct bridge *b)
 {
 	int timeout = cellipc_timeout_ms(b->c);
 
-	if (b->rx_pending)
+	if (b->rx_pending || b->busy_poll)
 		return 0;
 	if (timeout < 0 || timeout > IDLE_POLL_MS)
 		timeout = IDLE_POLL_MS;
 	if (b->tx_blocked && timeout > 20)
 		timeout = 20;
 	return timeout;
+}
+
+/*
+ * Busy-polling never times out of poll(): the state table (and the
+ * interrupt re-arm in cellipc_process()) still needs its periodic look.
+ */
+static bool due_device_look(struct bridge *b)
+{
+	uint64_t now;
+
+	if (!b->busy_poll)
+		return false;
+	now = now_ms();
+	if (now - b->last_device_ms < IDLE_POLL_MS)
+		return false;
+	b->last_device_ms = now;
+	return true;
 }
 
 /* Interrupts, peer deaths, state changes: the device side of the loop. */
@@ -465,7 +503,7 @@ static int run(struct bridge *b)
 		if (pfd[1].revents)
 			handle_signals(b, &stop);
 		/* the device fd, or a periodic look at the state table */
-		if (pfd[0].revents || (!n && timeout)) {
+		if (pfd[0].revents || (!n && timeout) || due_device_look(b)) {
 			if (pfd[0].revents)
 				b->irqs++;
 			err = device_events(b);
@@ -620,6 +658,7 @@ static int setup_link(const struct opts *o, struct bridge *b)
 				g.max_mtu, own_size);
 		return err;
 	}
+	ivnet_rx_set_polling(&b->n, o->busy_poll);
 	err = cellipc_state_set(b->c, IVNET_STATE_RESET);
 	if (err) {
 		err_msg("device '%s': cannot write the state register: %s",
@@ -818,6 +857,7 @@ int main(int argc, char **argv)
 	if (parse_opts(argc, argv, &o))
 		return 2;
 	b.vector = o.vector;
+	b.busy_poll = o.busy_poll;
 	gro_init(&b.gro, tap_emit, &b, !o.no_gro);
 	/* setup messages go to stderr; -l / syslog once running */
 	log_open("netbridge", 0, NULL);
@@ -851,8 +891,9 @@ int main(int argc, char **argv)
 		goto out;
 
 	info_msg("%s: bridging ivshmem device '%s' (peer %u of 2, %u "
-		 "descriptors, MTU %u) to TAP %s", b.ifname, o.spec, b.id,
-		 b.n.g.qlen, b.n.mtu, b.ifname);
+		 "descriptors, MTU %u) to TAP %s%s", b.ifname, o.spec, b.id,
+		 b.n.g.qlen, b.n.mtu, b.ifname,
+		 b.busy_poll ? ", busy-polling" : "");
 	err = run(&b);
 	log_stats(&b);
 out:

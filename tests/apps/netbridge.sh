@@ -204,6 +204,44 @@ check netbridge-recovers-after-hostile-peer wait_for 20 ping_ab
 kill -TERM "$PIDA" "$PIDB"
 wait_exit 10 "$PIDA"
 wait_exit 10 "$PIDB"
+
+# --busy-poll on both sides: traffic flows, and neither side rings the
+# other (each tells its peer through the event index not to), apart from
+# the first frame after the link came up
+bg "$WORK/pa.log" ip netns exec "$NSA" "$BIN/netbridge" -d "sim:$WORK/poll" \
+	--create --id 0 -u -i nbpolla --busy-poll
+PPA=$BGPID
+bg "$WORK/pb.log" ip netns exec "$NSB" "$BIN/netbridge" -d "sim:$WORK/poll" \
+	--create --id 1 -u -i nbpollb --busy-poll
+PPB=$BGPID
+busy_poll_no_doorbells() {
+	wait_for 10 ip -n "$NSA" link show nbpolla &&
+		wait_for 10 ip -n "$NSB" link show nbpollb || return 1
+	ip -n "$NSA" addr add 192.168.7.1/24 dev nbpolla
+	ip -n "$NSB" addr add 192.168.7.2/24 dev nbpollb
+	wait_for 20 carrier "$NSA" nbpolla || return 1
+	ip netns exec "$NSA" ping -c 50 -i 0.01 -W 2 192.168.7.2 \
+		>"$WORK/pping.log" 2>&1 || return 1
+	stats_now "$PPA" "$WORK/pa.log" && stats_now "$PPB" "$WORK/pb.log" ||
+		return 1
+	echo "# busy-poll: A sent $(stat_of "$WORK/pa.log" tx_frames) frames" \
+		"with $(stat_of "$WORK/pa.log" doorbells) doorbell(s), B" \
+		"$(stat_of "$WORK/pb.log" tx_frames) with" \
+		"$(stat_of "$WORK/pb.log" doorbells)"
+	[ "$(stat_of "$WORK/pa.log" tx_frames)" -ge 50 ] &&
+		[ "$(stat_of "$WORK/pb.log" tx_frames)" -ge 50 ] &&
+		[ "$(stat_of "$WORK/pa.log" doorbells)" -le 1 ] &&
+		[ "$(stat_of "$WORK/pb.log" doorbells)" -le 1 ]
+}
+check netbridge-busy-poll-needs-no-doorbells busy_poll_no_doorbells
+# a spinning loop still hears SIGTERM, and stops cleanly
+busy_poll_sigterm() {
+	kill -TERM "$PPA" "$PPB"
+	wait_exit 5 "$PPA" && [ "$EXITSTATUS" = 0 ] &&
+		wait_exit 5 "$PPB" && [ "$EXITSTATUS" = 0 ] &&
+		grep -q 'Terminated received, shutting down' "$WORK/pa.log"
+}
+check netbridge-busy-poll-stops-on-sigterm busy_poll_sigterm
 if [ "$FAILED" -ne 0 ]; then
 	echo "# netbridge logs kept in $WORK" >&2
 	KEEP=1
