@@ -12,6 +12,8 @@
 #   make bench    benchmarks (ratios against baselines of the same run)
 #   make fuzz     long fuzz runs
 #   make install  install the host-side SDK (libcellipc) under PREFIX
+#   ROOT_OVERLAY=DIR make run   DIR's tree copied over the root cell's
+#                 file system (e.g. DIR/boot/my-inmate.rootfs.cpio)
 
 TOP := $(CURDIR)
 BUILD := $(TOP)/build
@@ -73,6 +75,10 @@ image: components
 
 pack-image:
 	@test -n "$(KIMAGE)" || { echo "image: no kernel; run 'make kernel'" >&2; exit 1; }
+	@test -z "$(ROOT_OVERLAY)" || test -d "$(ROOT_OVERLAY)" || { \
+		echo "image: ROOT_OVERLAY '$(ROOT_OVERLAY)' is not a directory" \
+			"(expected a tree to copy over the root file system)" >&2; \
+		exit 1; }
 	@echo "  IMAGE   $(BOARD)"
 	@rm -rf $(BOARD)/stage-root $(BOARD)/stage-inmate
 	@mkdir -p $(BOARD)/stage-root/boot $(BOARD)/stage-root/etc \
@@ -93,6 +99,10 @@ pack-image:
 		platform/qemu/init-inmate platform/qemu/inmate-modules.txt \
 		$(BOARD)/stage-root/boot/$(INMATE_CPIO_NAME) $(BOARD)/stage-inmate
 	@cp $(KIMAGE) $(BOARD)/stage-root/boot/Image
+	@if [ -n "$(ROOT_OVERLAY)" ]; then \
+		cp -R "$(ROOT_OVERLAY)/." $(BOARD)/stage-root/ || exit 1; \
+		echo "  OVERLAY $(ROOT_OVERLAY)"; \
+	fi
 	@platform/qemu/mkrootfs.sh $(BUILD)/kernel/kernel.mk \
 		platform/qemu/init-root platform/qemu/root-modules.txt \
 		$(BOARD)/root.cpio $(BOARD)/stage-root

@@ -31,6 +31,9 @@ INMATE_DTB=${INMATE_DTB:-$JH_DIR/inmate-qemu-arm64.dtb}
 KERNEL_ADDR=${KERNEL_ADDR:-0xe0200000}
 INITRD_ADDR=${INITRD_ADDR:-0xe28d4000}
 DTB_ADDR=${DTB_ADDR:-0xe0000000}
+# what the inmate device tree gives the initramfs (linux,initrd-end -
+# linux,initrd-start): a larger archive would be cut off
+INITRD_WINDOW=${INITRD_WINDOW:-0x1200000}
 
 # crash test over the virtual Ethernet link
 NET_PCI=${NET_PCI:-0001:00:01.0}
@@ -90,6 +93,14 @@ check_artifacts() {
 		need_cmd crash-test "/usr/bin/crash-test"
 		need_cmd netbridge "/usr/bin/netbridge"
 		need_cmd netbridge-up "/usr/bin/netbridge-up"
+	fi
+	isize=$(wc -c <"$INMATE_CPIO")
+	if [ "$isize" -gt $((INITRD_WINDOW)) ]; then
+		die "$INMATE_CPIO is $isize bytes, more than the" \
+		    "$((INITRD_WINDOW)) the inmate device tree gives the" \
+		    "initramfs (linux,initrd-end - linux,initrd-start):" \
+		    "shrink the archive, or raise linux,initrd-end in" \
+		    "$INMATE_DTB (and INITRD_WINDOW) within the cell's RAM"
 	fi
 	# the kernel, with its BSS, must end before the initramfs starts
 	ksize=$(image_size "$KERNEL")

@@ -54,6 +54,31 @@ EOF
 }
 check linux-demo-issues-seed-command-sequence seed_sequence
 
+# an initramfs larger than the device tree's window would be cut off
+big_initramfs() {
+	cp "$INMATE_CPIO" "$WORK/cpio.saved"
+	head -c 19000000 /dev/zero >"$INMATE_CPIO"
+	rm -f "$WORK/jailhouse.log"
+	out=$(sh "$SCRIPT" 2>&1)
+	st=$?
+	cp "$WORK/cpio.saved" "$INMATE_CPIO"
+	[ $st -ne 0 ] && [ ! -s "$WORK/jailhouse.log" ] &&
+		echo "$out" | grep -q "$INMATE_CPIO is 19000000 bytes, more than the 18874368"
+}
+check linux-demo-refuses-initramfs-larger-than-dtb-window big_initramfs
+
+# the script's default window is the one the board's inmate tree gives
+window_matches_dts() {
+	dts="$HERE/../../configs/arm64/dts/inmate-qemu-arm64.dts"
+	start=$(sed -n 's/.*linux,initrd-start = <0x0 \(0x[0-9a-f]*\)>;/\1/p' "$dts")
+	end=$(sed -n 's/.*linux,initrd-end = <0x0 \(0x[0-9a-f]*\)>;/\1/p' "$dts")
+	win=$(sed -n 's/^INITRD_WINDOW=${INITRD_WINDOW:-\(0x[0-9a-f]*\)}$/\1/p' "$SCRIPT")
+	echo "# dts window $start..$end, script $win"
+	[ -n "$start" ] && [ -n "$end" ] && [ -n "$win" ] &&
+		[ $((end - start)) -eq $((win)) ]
+}
+check linux-demo-initramfs-window-matches-inmate-dts window_matches_dts
+
 overlap() {
 	head -c 50000000 /dev/zero >"$WORK/big"
 	out=$(KERNEL="$WORK/big" sh "$SCRIPT" 2>&1) && return 1

@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: MIT
+# A custom application added to the inmate's file system the manual's way
+# (linux-custom-app.stage, on the host) runs in the Linux inmate: the
+# demo started with that cpio (INMATE_CPIO, linux-demo.sh), the app typed
+# on the inmate's shell (linux-custom-app.console); it then pings the
+# root cell, which is how this side knows it is done.
+# e2e-timeout: 200
+set -e
+. /e2e/lib.sh
+CELL=qemu-arm64-linux-demo
+ls -l /boot/custom-inmate.rootfs.cpio
+INMATE_CPIO=/boot/custom-inmate.rootfs.cpio \
+	/usr/share/jailhouse/linux-demo.sh > /tmp/ld.log 2>&1 ||
+	{ cat /tmp/ld.log; fail "linux-demo.sh with the custom cpio"; }
+cat /tmp/ld.log
+echos() {
+	awk '/^Icmp:/ { if (!n++) { for (i = 2; i <= NF; i++)
+		if ($i == "InEchos") col = i } else print $col }' /proc/net/snmp
+}
+i=0
+until [ "$(echos)" -ge 1 ]; do
+	i=$((i + 1))
+	[ $i -lt 150 ] || fail "the inmate never pinged: did the app run?"
+	sleep 1
+done
+jailhouse cell shutdown $CELL || fail "cell shutdown failed"
+jailhouse cell destroy $CELL || fail "cell destroy failed"
+jailhouse disable || fail "disable failed"
+echo "LINUX-CUSTOM-APP-OK"
