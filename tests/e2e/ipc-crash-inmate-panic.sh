@@ -9,7 +9,7 @@
 # e2e-timeout: 300
 set -e
 . /e2e/lib.sh
-CELL=qemu-arm64-linux-demo
+CELL=$LINUX_DEMO
 LD=/usr/share/jailhouse/linux-demo.sh
 LOG=/tmp/crash.log
 

@@ -7,17 +7,10 @@
 # e2e-timeout: 240
 set -e
 . /e2e/lib.sh
-CELL=qemu-arm64-linux-demo
+CELL=$LINUX_DEMO
 hv_enable
 modprobe uio_ivshmem || fail "cannot load uio_ivshmem.ko"
-jailhouse cell create "$CELLS/$CELL.cell" || fail "cell create failed"
-jailhouse cell load $CELL /usr/libexec/jailhouse/linux-loader.bin -a 0x0 \
-	-s "kernel=0xe0200000 dtb=0xe0000000" -a 0x1000 \
-	/boot/Image -a 0xe0200000 \
-	/boot/jailhouse-inmate-qemu-arm64.rootfs.cpio -a 0xe28d4000 \
-	/usr/share/jailhouse/inmate-qemu-arm64.dtb -a 0xe0000000 ||
-	fail "cell load failed"
-jailhouse cell start $CELL || fail "cell start failed"
+start_linux_demo
 netbridge-up 0001:00:01.0 enP1p0s1 192.168.0.3/24 ||
 	fail "netbridge-up on 0001:00:01.0 failed"
 
@@ -60,17 +53,14 @@ cat /tmp/demo.log
 grep uio /proc/interrupts
 
 # the inmate pings 192.168.0.3 three times
-echos() {
-	awk '/^Icmp:/ { if (!n++) { for (i = 2; i <= NF; i++)
-		if ($i == "InEchos") col = i } else print $col }' /proc/net/snmp
-}
 i=0
-until [ "$(echos)" -ge 3 ]; do
+until [ "$(icmp_echos_in)" -ge 3 ]; do
 	i=$((i + 1))
-	[ $i -lt 120 ] || fail "the inmate did not ping (echo requests: $(echos))"
+	[ $i -lt 120 ] ||
+		fail "the inmate did not ping (echo requests: $(icmp_echos_in))"
 	sleep 1
 done
-echo "echo requests answered by the root cell: $(echos)"
+echo "echo requests answered by the root cell: $(icmp_echos_in)"
 jailhouse cell shutdown $CELL || fail "cell shutdown failed"
 jailhouse cell destroy $CELL || fail "cell destroy failed"
 jailhouse disable || fail "disable failed"

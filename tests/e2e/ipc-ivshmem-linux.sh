@@ -6,17 +6,10 @@
 # e2e-timeout: 120
 set -e
 . /e2e/lib.sh
-CELL=qemu-arm64-linux-demo
+CELL=$LINUX_DEMO
 hv_enable
 modprobe uio_ivshmem || fail "cannot load uio_ivshmem.ko"
-jailhouse cell create "$CELLS/$CELL.cell" || fail "cell create failed"
-jailhouse cell load $CELL /usr/libexec/jailhouse/linux-loader.bin -a 0x0 \
-	-s "kernel=0xe0200000 dtb=0xe0000000" -a 0x1000 \
-	/boot/Image -a 0xe0200000 \
-	/boot/jailhouse-inmate-qemu-arm64.rootfs.cpio -a 0xe28d4000 \
-	/usr/share/jailhouse/inmate-qemu-arm64.dtb -a 0xe0000000 ||
-	fail "cell load failed"
-jailhouse cell start $CELL || fail "cell start failed"
+start_linux_demo
 sleep 15
 [ "$(cell_state $CELL)" = running ] || fail "inmate not running"
 ivshmem-demo -d /dev/uio0 -t 2 > /tmp/demo.log 2>&1 &

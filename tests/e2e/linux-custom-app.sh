@@ -7,18 +7,14 @@
 # e2e-timeout: 200
 set -e
 . /e2e/lib.sh
-CELL=qemu-arm64-linux-demo
+CELL=$LINUX_DEMO
 ls -l /boot/custom-inmate.rootfs.cpio
 INMATE_CPIO=/boot/custom-inmate.rootfs.cpio \
 	/usr/share/jailhouse/linux-demo.sh > /tmp/ld.log 2>&1 ||
 	{ cat /tmp/ld.log; fail "linux-demo.sh with the custom cpio"; }
 cat /tmp/ld.log
-echos() {
-	awk '/^Icmp:/ { if (!n++) { for (i = 2; i <= NF; i++)
-		if ($i == "InEchos") col = i } else print $col }' /proc/net/snmp
-}
 i=0
-until [ "$(echos)" -ge 1 ]; do
+until [ "$(icmp_echos_in)" -ge 1 ]; do
 	i=$((i + 1))
 	[ $i -lt 150 ] || fail "the inmate never pinged: did the app run?"
 	sleep 1
