@@ -314,6 +314,14 @@ static void root_cell_sysfs(const struct jailhouse_system *config)
 		pr_err("jailhouse: no sysfs entry for the root cell\n");
 }
 
+/* The root cell's virtual PCI devices: useful, not vital to the root. */
+static void register_root_pci(void)
+{
+	if (jailhouse_pci_register())
+		pr_warn("jailhouse: running without the virtual PCI devices "
+			"of the root cell\n");
+}
+
 static int jailhouse_enable(void __user *arg)
 {
 	struct jailhouse_system hdr, *config = NULL;
@@ -387,9 +395,7 @@ static int jailhouse_enable(void __user *arg)
 	root_cell_sysfs(config);
 	pr_info("jailhouse: the hypervisor is enabled, root cell \"%s\"\n",
 		config->root_cell.name);
-	if (jailhouse_pci_register())
-		pr_warn("jailhouse: running without the virtual PCI devices "
-			"of the root cell\n");
+	register_root_pci();
 	return 0;
 
 out_unmap:
@@ -434,7 +440,7 @@ static int jailhouse_disable(void)
 			if (cpu == cpumask_first(&jh.entered)) {
 				cpus_read_unlock();
 				up_write(&jh.hv_sem);
-				return err;
+				goto still_enabled;
 			}
 		}
 	}
@@ -454,6 +460,11 @@ static int jailhouse_disable(void)
 	module_put(THIS_MODULE);
 	pr_info("jailhouse: the hypervisor is disabled\n");
 	return 0;
+
+still_enabled:
+	/* nothing left the hypervisor: give the root its devices back */
+	register_root_pci();
+	return err;
 }
 
 static long jailhouse_ioctl(struct file *file, unsigned int cmd,

@@ -280,11 +280,19 @@ static void map_loadable(struct cell *cell, bool map)
 	cell->loadable = map;
 }
 
+/* The cell may read its communication region with caches off. */
+static void comm_sync(struct cell *cell)
+{
+	arch_dcache_flush(cell->comm, sizeof(*cell->comm));
+}
+
 static void set_state(struct cell *cell, u32 state)
 {
 	cell->state = state;
-	if (cell->comm)
+	if (cell->comm) {
 		cell->comm->cell_state = state;
+		comm_sync(cell);
+	}
 }
 
 static void move_irqs(struct cell *cell, bool to_cell)
@@ -358,7 +366,7 @@ long cell_create(struct per_cpu *caller, u64 config_gpa)
 	cell->config_copy = cfg;
 	cell->config_pages = pages;
 	arch_comm_region_init(cell);
-	set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);
+	set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);	/* syncs the region */
 
 	unmap_from_root(cell);
 	move_irqs(cell, true);
@@ -409,7 +417,9 @@ static int request_shutdown(struct cell *cell)
 	comm->reply_from_cell = JAILHOUSE_MSG_NONE;
 	asm volatile("" ::: "memory");
 	comm->msg_to_cell = JAILHOUSE_MSG_SHUTDOWN_REQUEST;
+	comm_sync(cell);
 	while (arch_time_ns() - start < timeout) {
+		comm_sync(cell);
 		reply = comm->reply_from_cell;
 		if (reply == JAILHOUSE_MSG_REQUEST_DENIED) {
 			printk("cell \"%s\" denied the shutdown request; it "
@@ -469,6 +479,7 @@ long cell_start(struct per_cpu *caller, u64 id)
 	map_loadable(cell, false);
 	cell->comm->msg_to_cell = JAILHOUSE_MSG_NONE;
 	cell->comm->reply_from_cell = JAILHOUSE_MSG_NONE;
+	comm_sync(cell);
 	for_each_cpu_in(cpu, &cell->cpus)
 		per_cpu(cpu)->failed = false;
 	pci_cell_reset(cell);

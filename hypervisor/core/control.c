@@ -132,8 +132,10 @@ void cell_fault(struct per_cpu *cpu, struct trap_frame *frame,
 		return;
 	}
 	cell->state = JAILHOUSE_CELL_FAILED;
-	if (cell->comm)
+	if (cell->comm) {
 		cell->comm->cell_state = JAILHOUSE_CELL_FAILED;
+		arch_dcache_flush(cell->comm, sizeof(*cell->comm));
+	}
 	cpu->failed = true;
 	printk("Parking CPU %u of failed cell \"%s\"\n", cpu->cpu_id,
 	       cell->name);

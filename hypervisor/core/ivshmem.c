@@ -115,7 +115,9 @@ static void set_state(struct ivshmem_endpoint *ep, u32 state)
 
 	ep->state = state;
 	link->state_table[ep->dev->shmem_dev_id] = state;
-	__sync_synchronize();
+	/* bare-metal peers may read the table with caches off */
+	arch_dcache_flush(&link->state_table[ep->dev->shmem_dev_id],
+			  sizeof(u32));
 	for (n = 0; n < link->peers; n++)
 		if (link->ep[n] && link->ep[n] != ep)
 			signal_peer(link->ep[n]);

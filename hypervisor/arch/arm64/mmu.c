@@ -161,6 +161,16 @@ void dcache_inval_range(u64 start, u64 size)
 	dsb(sy);
 }
 
+void arch_dcache_flush(const volatile void *addr, unsigned long size)
+{
+	unsigned int line = dcache_line();
+	u64 start = (u64)addr, a;
+
+	for (a = start & ~(u64)(line - 1); a < start + size; a += line)
+		asm volatile("dc civac, %0" : : "r" (a) : "memory");
+	dsb(sy);
+}
+
 /* Turn on the EL2 MMU with identity tables: addresses do not change. */
 void el2_mmu_enable(u64 ttbr)
 {

@@ -53,6 +53,13 @@ void arch_irq_disable(unsigned int irq);
 /* make the virtual SPI @intid pending in @cell (no physical source) */
 void arch_inject_virq(struct cell *cell, unsigned int intid);
 void arch_comm_region_init(struct cell *cell);
+/*
+ * Clean and invalidate [addr, addr + size) to the point of coherency.
+ * Memory shared with a cell that may run with its caches off (a bare-metal
+ * inmate before it enables its MMU sees RAM, not our caches): after we
+ * write such memory, and before we read what the cell wrote.
+ */
+void arch_dcache_flush(const volatile void *addr, unsigned long size);
 /* does [phys, phys + size) hold a device the hypervisor must keep? */
 const char *arch_reserved_device(u64 phys, u64 size);
 /* temporary hypervisor mapping of normal memory (e.g. a cell config) */
