@@ -13,24 +13,56 @@
 #   -h   this text
 #
 # Installed as /usr/share/jailhouse/linux-demo.sh in the root cell. The
-# paths below are the board's (QEMU virt, arm64); each can be overridden
-# from the environment, e.g. INMATE_CPIO=/boot/other.cpio linux-demo.sh;
-# CRASH_OPTS passes more options to crash-test (CRASH_OPTS=-v: one line
-# per reply). With -b, the background crash-test writes to this script's
-# output; its pid is printed, and SIGTERM makes it print its summary.
+# board comes from the device tree's compatible (BOARD overrides it):
+# qemu-arm64 (the emulated board), k3-am625-sk or k3-am62p5-sk, each with
+# the seed's cell, file names and load addresses. Every path and address
+# below can be overridden from the environment, e.g.
+# INMATE_CPIO=/boot/other.cpio linux-demo.sh; CRASH_OPTS passes more
+# options to crash-test (CRASH_OPTS=-v: one line per reply). With -b, the
+# background crash-test writes to this script's output; its pid is
+# printed, and SIGTERM makes it print its summary.
+
+DT_COMPATIBLE=${DT_COMPATIBLE:-/proc/device-tree/compatible}
+
+detect_board() {
+	case "$(tr '\0' ' ' <"$DT_COMPATIBLE" 2>/dev/null)" in
+	*ti,am62p5*) echo k3-am62p5-sk ;;
+	*ti,am625*) echo k3-am625-sk ;;
+	*) echo qemu-arm64 ;;
+	esac
+}
+BOARD=${BOARD:-$(detect_board)}
+
+# the inmate's RAM: 0xe0000000, on the AM62P 0x9e0000000 (seed)
+case $BOARD in
+qemu-arm64)
+	inmate_ram=0xe0000000
+	cpio=/boot/jailhouse-inmate-qemu-arm64.rootfs.cpio ;;
+k3-am625-sk)
+	inmate_ram=0xe0000000
+	cpio=/boot/tisdk-jailhouse-inmate-am62xx-evm.rootfs.cpio ;;
+k3-am62p5-sk)
+	inmate_ram=0x9e0000000
+	cpio=/boot/tisdk-jailhouse-inmate-am62pxx-evm.rootfs.cpio ;;
+*)
+	echo "linux-demo.sh: unknown board '$BOARD' (expected qemu-arm64," \
+	     "k3-am625-sk or k3-am62p5-sk)" >&2
+	exit 1 ;;
+esac
 
 JH_DIR=${JH_DIR:-/usr/share/jailhouse}
-ROOT_CELL=${ROOT_CELL:-$JH_DIR/cells/qemu-arm64.cell}
-DEMO_CELL=${DEMO_CELL:-$JH_DIR/cells/qemu-arm64-linux-demo.cell}
-CELL_NAME=${CELL_NAME:-qemu-arm64-linux-demo}
+ROOT_CELL=${ROOT_CELL:-$JH_DIR/cells/$BOARD.cell}
+DEMO_CELL=${DEMO_CELL:-$JH_DIR/cells/$BOARD-linux-demo.cell}
+CELL_NAME=${CELL_NAME:-$BOARD-linux-demo}
 LOADER=${LOADER:-/usr/libexec/jailhouse/linux-loader.bin}
 KERNEL=${KERNEL:-/boot/Image}
-INMATE_CPIO=${INMATE_CPIO:-/boot/jailhouse-inmate-qemu-arm64.rootfs.cpio}
-INMATE_DTB=${INMATE_DTB:-$JH_DIR/inmate-qemu-arm64.dtb}
-# load addresses of the seed's AM62x example (same memory map here)
-KERNEL_ADDR=${KERNEL_ADDR:-0xe0200000}
-INITRD_ADDR=${INITRD_ADDR:-0xe28d4000}
-DTB_ADDR=${DTB_ADDR:-0xe0000000}
+INMATE_CPIO=${INMATE_CPIO:-$cpio}
+INMATE_DTB=${INMATE_DTB:-$JH_DIR/inmate-$BOARD.dtb}
+# load addresses of the seed's examples: device tree at the start of the
+# inmate's RAM, kernel 2 MiB in, initramfs at +0x28d4000
+KERNEL_ADDR=${KERNEL_ADDR:-$(printf '0x%x' $((inmate_ram + 0x200000)))}
+INITRD_ADDR=${INITRD_ADDR:-$(printf '0x%x' $((inmate_ram + 0x28d4000)))}
+DTB_ADDR=${DTB_ADDR:-$inmate_ram}
 # what the inmate device tree gives the initramfs (linux,initrd-end -
 # linux,initrd-start): a larger archive would be cut off
 INITRD_WINDOW=${INITRD_WINDOW:-0x1200000}

@@ -54,6 +54,37 @@ EOF
 }
 check linux-demo-issues-seed-command-sequence seed_sequence
 
+# on an AM62P5 SK (the device tree says so) the seed's AM62P sequence:
+# its cells, its device tree, its addresses; its file name for the cpio
+am62p5_sequence() {
+	printf 'ti,am62p5-sk\0ti,am62p5\0' >"$WORK/compatible"
+	for f in k3-am62p5-sk k3-am62p5-sk-linux-demo; do
+		head -c 1000 /dev/zero >"$JH_DIR/cells/$f.cell"
+	done
+	head -c 1000 /dev/zero >"$JH_DIR/inmate-k3-am62p5-sk.dtb"
+	out=$(env -u INMATE_CPIO DT_COMPATIBLE="$WORK/compatible" \
+		sh "$SCRIPT" 2>&1) && return 1
+	echo "$out" | grep -q "missing inmate root file system: /boot/tisdk-jailhouse-inmate-am62pxx-evm.rootfs.cpio" ||
+		{ echo "# $out"; return 1; }
+	rm -f "$WORK/jailhouse.log"
+	DT_COMPATIBLE="$WORK/compatible" sh "$SCRIPT" >"$WORK/out.log" 2>&1 ||
+		return 1
+	cat >"$WORK/expected" <<EOF
+enable $JH_DIR/cells/k3-am62p5-sk.cell
+cell create $JH_DIR/cells/k3-am62p5-sk-linux-demo.cell
+cell load k3-am62p5-sk-linux-demo $LOADER -a 0x0 -s kernel=0x9e0200000 dtb=0x9e0000000 -a 0x1000 $KERNEL -a 0x9e0200000 $INMATE_CPIO -a 0x9e28d4000 $JH_DIR/inmate-k3-am62p5-sk.dtb -a 0x9e0000000
+cell start k3-am62p5-sk-linux-demo
+EOF
+	diff "$WORK/expected" "$WORK/jailhouse.log"
+}
+check linux-demo-am62p5-sk-seed-sequence am62p5_sequence
+
+unknown_board() {
+	out=$(BOARD=beagleplay sh "$SCRIPT" 2>&1) && return 1
+	echo "$out" | grep -q "unknown board 'beagleplay' (expected qemu-arm64, k3-am625-sk or k3-am62p5-sk)"
+}
+check linux-demo-refuses-unknown-board unknown_board
+
 # an initramfs larger than the device tree's window would be cut off
 big_initramfs() {
 	cp "$INMATE_CPIO" "$WORK/cpio.saved"
@@ -67,15 +98,17 @@ big_initramfs() {
 }
 check linux-demo-refuses-initramfs-larger-than-dtb-window big_initramfs
 
-# the script's default window is the one the board's inmate tree gives
+# the script's default window is the one every inmate device tree gives
 window_matches_dts() {
-	dts="$HERE/../../configs/arm64/dts/inmate-qemu-arm64.dts"
-	start=$(sed -n 's/.*linux,initrd-start = <0x0 \(0x[0-9a-f]*\)>;/\1/p' "$dts")
-	end=$(sed -n 's/.*linux,initrd-end = <0x0 \(0x[0-9a-f]*\)>;/\1/p' "$dts")
 	win=$(sed -n 's/^INITRD_WINDOW=${INITRD_WINDOW:-\(0x[0-9a-f]*\)}$/\1/p' "$SCRIPT")
-	echo "# dts window $start..$end, script $win"
-	[ -n "$start" ] && [ -n "$end" ] && [ -n "$win" ] &&
-		[ $((end - start)) -eq $((win)) ]
+	[ -n "$win" ] || return 1
+	for dts in "$HERE"/../../configs/arm64/dts/inmate-*.dts; do
+		start=$(sed -n 's/.*linux,initrd-start = <0x[0-9a-f]* \(0x[0-9a-f]*\)>;/\1/p' "$dts")
+		end=$(sed -n 's/.*linux,initrd-end = <0x[0-9a-f]* \(0x[0-9a-f]*\)>;/\1/p' "$dts")
+		echo "# $(basename "$dts"): window $start..$end, script $win"
+		[ -n "$start" ] && [ -n "$end" ] &&
+			[ $((end - start)) -eq $((win)) ] || return 1
+	done
 }
 check linux-demo-initramfs-window-matches-inmate-dts window_matches_dts
 
