@@ -8,10 +8,17 @@
  *   mode=write-hv    [addr=A]  write hypervisor memory (default 0xdfc00000)
  *   mode=gicd-enable [irq=N]   set GICD_ISENABLER for an SPI the cell does
  *                              not own (default 48)
+ *   mode=exec-root   [addr=A]  jump into root cell RAM (default 0x40000000)
+ *   mode=calls                 ask for what a cell may not have: PSCI
+ *                              CPU_ON of the root's CPU 0, the hypercalls
+ *                              that manage cells, a firmware (SiP) SMC,
+ *                              an HVC with a foreign immediate
  *
  * Each attempt is announced with "hostile: <mode>: attempting ...". Under
  * a hypervisor that isolates correctly the cell is stopped right there;
- * the line "hostile: <mode>: survived ..." proves the opposite.
+ * the line "hostile: <mode>: survived ..." proves the opposite. Calls are
+ * different: the right answer is a refusal, printed as "hostile: calls:
+ * <call> refused with <code>", and the cell goes on.
  */
 #include <inmate.h>
 
@@ -19,6 +26,11 @@
 #define DEFAULT_ROOT_ADDR	0x40000000UL
 #define DEFAULT_HV_ADDR		0xdfc00000UL
 #define DEFAULT_IRQ		48
+#define PSCI_CPU_ON_64		0xc4000003UL
+#define SIP_CALL		0x82000000UL	/* SMC32, SiP service 0 */
+#define HC_DISABLE		0
+#define HC_CELL_DESTROY		4
+#define JAILHOUSE_HVC		"0x4a48"
 /* "hostile!" in ASCII */
 #define PATTERN			0x686f7374696c6521UL
 
@@ -67,6 +79,70 @@ static void gicd_enable(const char *cl)
 							  "still disabled");
 }
 
+static void exec_root(const char *cl)
+{
+	u64 addr = cmdline_u64(cl, "addr", DEFAULT_ROOT_ADDR);
+	void (*target)(void) = (void (*)(void))addr;
+
+	printk("hostile: exec-root: attempting to run code at 0x%lx\n",
+	       (unsigned long)addr);
+	target();
+	printk("hostile: exec-root: survived, came back from 0x%lx\n",
+	       (unsigned long)addr);
+}
+
+static long smc(unsigned long fid, unsigned long a1)
+{
+	register unsigned long x0 asm("x0") = fid;
+	register unsigned long x1 asm("x1") = a1;
+	register unsigned long x2 asm("x2") = 0;
+	register unsigned long x3 asm("x3") = 0;
+
+	asm volatile("smc #0" : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
+		     : : "memory");
+	return (long)x0;
+}
+
+static long hvc_jailhouse(unsigned long code, unsigned long arg)
+{
+	register unsigned long x0 asm("x0") = code;
+	register unsigned long x1 asm("x1") = arg;
+
+	asm volatile("hvc #" JAILHOUSE_HVC : "+r" (x0), "+r" (x1)
+		     : : "memory");
+	return (long)x0;
+}
+
+static long hvc_foreign(void)
+{
+	register unsigned long x0 asm("x0") = 0;
+
+	asm volatile("hvc #0" : "+r" (x0) : : "memory");
+	return (long)x0;
+}
+
+static void report_call(const char *what, long ret)
+{
+	if (ret < 0)
+		printk("hostile: calls: %s refused with %ld\n", what, ret);
+	else
+		printk("hostile: calls: %s survived, returned %ld\n", what,
+		       ret);
+}
+
+static void calls(void)
+{
+	printk("hostile: calls: attempting PSCI CPU_ON of CPU 0, cell "
+	       "management hypercalls, a SiP SMC, a foreign HVC\n");
+	report_call("CPU_ON(CPU 0)", smc(PSCI_CPU_ON_64, 0));
+	report_call("hypercall DISABLE", hvc_jailhouse(HC_DISABLE, 0));
+	report_call("hypercall CELL_DESTROY(0)",
+		    hvc_jailhouse(HC_CELL_DESTROY, 0));
+	report_call("SiP SMC 0x82000000", smc(SIP_CALL, 0));
+	report_call("HVC #0", hvc_foreign());
+	printk("hostile: calls: done, still running\n");
+}
+
 void inmate_main(void)
 {
 	const char *cl = cmdline();
@@ -81,7 +157,12 @@ void inmate_main(void)
 		write_hv(cl);
 	else if (!strcmp(mode, "gicd-enable"))
 		gicd_enable(cl);
+	else if (!strcmp(mode, "exec-root"))
+		exec_root(cl);
+	else if (!strcmp(mode, "calls"))
+		calls();
 	else
-		printk("hostile: unknown or missing mode in \"%s\"; use mode=read-root|write-hv|gicd-enable\n",
+		printk("hostile: unknown or missing mode in \"%s\"; use "
+		       "mode=read-root|write-hv|gicd-enable|exec-root|calls\n",
 		       cl);
 }

@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: MIT
+# Isolation: an inmate that jumps into root cell RAM (an instruction fetch
+# outside its cell) is stopped by the hypervisor (cell state "failed");
+# the root cell and the hypervisor carry on, and the cell can be destroyed.
+set -e
+. /e2e/lib.sh
+hostile_is_parked "mode=exec-root addr=0x40000000"
