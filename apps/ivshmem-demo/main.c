@@ -27,6 +27,7 @@
 
 #define DEFAULT_DEVICE	"/dev/uio0"
 #define PERIOD_MS	1000
+#define SEED_SECTION	0x2000		/* in@ offsets step, as the seed's */
 
 struct demo {
 	struct cellipc *c;
@@ -68,7 +69,9 @@ static void st(volatile int32_t *p, int32_t v)
 
 static void print_shmem(const struct demo *d)
 {
+	const volatile int32_t *in;
 	uint32_t i, s;
+	size_t size;
 
 	for (i = 0; i < d->max_peers; i++) {
 		if (cellipc_state_get(d->c, i, &s))
@@ -79,13 +82,19 @@ static void print_shmem(const struct demo *d)
 		if ((i + 1) * sizeof(int32_t) <= d->rw_size)
 			printf("rw[%u] = %d\n", i, ld(&d->rw[i]));
 	}
-	for (i = 0; i < d->max_peers; i++) {
-		const volatile int32_t *in;
-		size_t size;
+	/*
+	 * The seed's fixed offsets into the input area (every peer's output
+	 * section, peer 0 first): peer i's section with the seed's 0x2000
+	 * sections, somewhere in peer 0's with larger ones, as there.
+	 */
+	in = cellipc_peer_section(d->c, 0, &size);
+	for (i = 0; in && i < d->max_peers; i++) {
+		size_t off = (size_t)i * SEED_SECTION;
 
-		in = cellipc_peer_section(d->c, i, &size);
-		if (in && size >= sizeof(int32_t))
-			printf("in@0x%04zx = %d\n", (size_t)i * size, ld(in));
+		if (off + sizeof(int32_t) <= size * d->max_peers)
+			printf("in@0x%04zx = %d\n", off,
+			       ld((const volatile int32_t *)
+				  ((const volatile char *)in + off)));
 	}
 	fflush(stdout);
 }

@@ -26,6 +26,9 @@
 #define VCAP_OUTPUT_SIZE	0x10
 #define VCAP_BASE		0x18
 
+/* the seed's demo prints the input area at these steps */
+#define SEED_SECTION		0x2000
+
 /* BAR0 registers. */
 #define REG_ID			0x00
 #define REG_MAX_PEERS		0x04
@@ -140,9 +143,13 @@ static void print_shmem(void)
 		       mmio_read32(dev.state_table + i * 4));
 	for (i = 0; i < dev.max_peers && (i + 1) * 4 <= dev.rw_size; i++)
 		printk("rw[%u] = %d\n", i, (int)mmio_read32(dev.rw + i * 4));
+	/* the seed's fixed offsets into the input area (see apps/) */
 	for (i = 0; i < dev.max_peers; i++)
-		printk("in@0x%04lx = %d\n", (unsigned long)(i * dev.out_size),
-		       (int)mmio_read32(dev.inputs + i * dev.out_size));
+		if ((i * SEED_SECTION) + 4 <= dev.max_peers * dev.out_size)
+			printk("in@0x%04lx = %d\n",
+			       (unsigned long)(i * SEED_SECTION),
+			       (int)mmio_read32(dev.inputs +
+						i * SEED_SECTION));
 }
 
 static void write_rw(u32 val)
