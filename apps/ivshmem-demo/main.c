@@ -36,12 +36,13 @@ struct demo {
 	size_t rw_size;
 	volatile int32_t *out;
 	size_t out_size;
+	int send_char;			/* -c: character to send, or -1 */
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-"Usage: ivshmem-demo [-d DEVICE] [-t TARGET] [-V VECTOR]\n"
+"Usage: ivshmem-demo [-d DEVICE] [-t TARGET] [-V VECTOR] [-c CHAR]\n"
 "Shared memory demo over an ivshmem v2 device.\n"
 "\n"
 "  -d, --device SPEC    /dev/uioN (default " DEFAULT_DEVICE "), uioN,\n"
@@ -49,6 +50,9 @@ static void usage(FILE *f)
 "  -t, --target N       peer whose doorbell to ring (default\n"
 "                       (own id + 1) %% maximum peers)\n"
 "  -V, --vector N       doorbell vector (default own id + 1)\n"
+"  -c, --char C         send a character (the seed's variant): on every\n"
+"                       interrupt store C at out[0] instead of 10 n, and\n"
+"                       show in@0x0000 as a character\n"
 "      --id N           sim: own peer id (default 0)\n"
 "      --create         sim: create the device file if missing, with\n"
 "                       the demo's layout (3 peers, R/W 0x9000,\n"
@@ -91,7 +95,12 @@ static void print_shmem(const struct demo *d)
 	for (i = 0; in && i < d->max_peers; i++) {
 		size_t off = (size_t)i * SEED_SECTION;
 
-		if (off + sizeof(int32_t) <= size * d->max_peers)
+		if (off + sizeof(int32_t) > size * d->max_peers)
+			continue;
+		if (!off && d->send_char >= 0)
+			printf("in@0x0000 = %c\n",
+			       *(const volatile char *)in);
+		else
 			printf("in@0x%04zx = %d\n", off,
 			       ld((const volatile int32_t *)
 				  ((const volatile char *)in + off)));
@@ -107,6 +116,7 @@ static int open_device(int argc, char **argv, struct demo *d, long *target,
 		{ "device", required_argument, NULL, 'd' },
 		{ "target", required_argument, NULL, 't' },
 		{ "vector", required_argument, NULL, 'V' },
+		{ "char", required_argument, NULL, 'c' },
 		{ "id", required_argument, NULL, OPT_ID },
 		{ "create", no_argument, NULL, OPT_CREATE },
 		{ "peers", required_argument, NULL, OPT_PEERS },
@@ -122,7 +132,7 @@ static int open_device(int argc, char **argv, struct demo *d, long *target,
 	memset(&p, 0, sizeof(p));
 	p.errbuf = ebuf;
 	p.errbuf_len = sizeof(ebuf);
-	while ((ch = getopt_long(argc, argv, "d:t:V:h", lopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:t:V:c:h", lopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			spec = optarg;
@@ -136,6 +146,14 @@ static int open_device(int argc, char **argv, struct demo *d, long *target,
 			if (parse_unsigned(optarg, 0xffff, &v))
 				goto bad;
 			*vector = v;
+			break;
+		case 'c':
+			if (strlen(optarg) != 1) {
+				fprintf(stderr, "ivshmem-demo: --char takes "
+					"one character, not '%s'\n", optarg);
+				return -EINVAL;
+			}
+			d->send_char = (unsigned char)optarg[0];
 			break;
 		case OPT_ID:
 			if (parse_unsigned(optarg, CELLIPC_MAX_PEERS - 1, &v))
@@ -227,7 +245,10 @@ static int take_interrupt(struct demo *d)
 	/* store before re-arming: the peer sees it with the next dump */
 	if (d->rw)
 		st(&d->rw[d->id], count);
-	st(d->out, count * 10);
+	if (d->send_char >= 0)
+		st(d->out, d->send_char);	/* the character, then NULs */
+	else
+		st(d->out, count * 10);
 	ret = cellipc_irq_enable(d->c);
 	if (ret)
 		return ret;
@@ -246,7 +267,7 @@ static uint64_t now_ms(void)
 
 int main(int argc, char **argv)
 {
-	struct demo d = { 0 };
+	struct demo d = { .send_char = -1 };
 	long target = -1, vector = -1;
 	uint64_t next;
 	sigset_t set;

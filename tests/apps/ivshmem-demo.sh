@@ -61,4 +61,25 @@ seen_by_others() {
 }
 check ivshmem-demo-rw-and-out-values-shared seen_by_others "$WORK/1.log"
 check ivshmem-demo-clean-exit-on-sigint test "$st" = 0
+
+# the seed's "send characters" variant (-c H on every peer): what peer 0
+# stores on its interrupts shows as in@0x0000 = H on the others
+for i in 0 1 2; do
+	bg "$WORK/c$i.log" "$BIN/ivshmem-demo" -d "sim:$WORK/chars" \
+		--create --id $i -c H
+	eval CPID$i=\$BGPID
+done
+char_seen() {
+	wait_for 20 sh -c "grep -a -q '^Interrupt #2\$' $WORK/c0.log" &&
+		wait_for 20 sh -c "grep -a -q '^in@0x0000 = H\$' $WORK/c1.log" &&
+		! grep -a -q '^in@0x0000 = [0-9]' "$WORK/c1.log"
+}
+check ivshmem-demo-char-mode-sends-H char_seen
+kill -INT "$CPID0" "$CPID1" "$CPID2"
+for i in 0 1 2; do
+	wait_exit 10 "$(eval echo \$CPID$i)"
+done
+check ivshmem-demo-char-refuses-two-chars sh -c \
+	"! $BIN/ivshmem-demo -c HH -d sim:$WORK/none 2>$WORK/err.log &&
+	grep -q \"takes one character, not 'HH'\" $WORK/err.log"
 exit $((FAILED != 0))
