@@ -28,6 +28,8 @@
 #include <jailhouse/types.h>
 #include <jailhouse/cell-config.h>
 
+#include "load-file.h"
+
 struct pair {
 	const char *cell_path, *dtb_path;
 	void *cell_buf;
@@ -35,35 +37,12 @@ struct pair {
 	void *dtb;
 };
 
-static void *load(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	long len;
-	void *buf;
-
-	if (!f) {
-		fprintf(stderr, "cannot open %s; run 'make all'\n", path);
-		return NULL;
-	}
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	buf = len > 0 ? malloc(len) : NULL;
-	if (buf && fread(buf, 1, len, f) != (size_t)len) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*size = buf ? (size_t)len : 0;
-	return buf;
-}
-
 static int setup(void **state)
 {
 	struct pair *p = *state;
 	size_t size;
 
-	p->cell_buf = load(p->cell_path, &size);
+	p->cell_buf = load_file(p->cell_path, &size);
 	if (!p->cell_buf || size < sizeof(*p->cell) ||
 	    memcmp(p->cell_buf, JAILHOUSE_CELL_DESC_SIGNATURE, 5) ||
 	    size < jailhouse_cell_config_size(p->cell_buf)) {
@@ -72,7 +51,7 @@ static int setup(void **state)
 		return -1;
 	}
 	p->cell = p->cell_buf;
-	p->dtb = load(p->dtb_path, &size);
+	p->dtb = load_file(p->dtb_path, &size);
 	if (!p->dtb || fdt_check_header(p->dtb) || fdt_totalsize(p->dtb) >
 	    size) {
 		fprintf(stderr, "%s is not a flattened device tree\n",

@@ -15,28 +15,16 @@
 #include <cmocka.h>
 #include <libfdt.h>
 
+#include "load-file.h"
+
 static void *blob;
 
 static void *load_dtb(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	long size;
-	void *buf;
+	size_t size;
+	void *buf = load_file(path, &size);
 
-	if (!f) {
-		fprintf(stderr, "cannot open %s; run 'make image'\n", path);
-		return NULL;
-	}
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	rewind(f);
-	buf = malloc(size);
-	if (buf && fread(buf, 1, size, f) != (size_t)size) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	if (buf && fdt_check_header(buf) != 0) {
+	if (buf && (fdt_check_header(buf) || fdt_totalsize(buf) > size)) {
 		fprintf(stderr, "%s is not a flattened device tree\n", path);
 		free(buf);
 		buf = NULL;
