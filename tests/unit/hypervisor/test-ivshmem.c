@@ -41,6 +41,16 @@ void arch_inject_virq(struct cell *cell, unsigned int intid)
 	injected[num_injected++].intid = intid;
 }
 
+/* the last range the core cleaned to memory for cells with caches off */
+static const volatile void *flushed;
+static unsigned long flushed_size;
+
+void arch_dcache_flush(const volatile void *addr, unsigned long size)
+{
+	flushed = addr;
+	flushed_size = size;
+}
+
 int arch_map_hv_memory(u64 phys, u64 size)
 {
 	return 0;
@@ -261,8 +271,12 @@ static void test_state(void **state)
 	assert_int_equal(shmem[1], 0);
 	bring_up(0, false);
 	bring_up(1, false);
+	flushed = NULL;
 	reg_write(1, 0x10, 2);
 	assert_int_equal(shmem[1], 2);
+	/* written back for a bare-metal peer that reads with caches off */
+	assert_ptr_equal(flushed, &shmem[1]);
+	assert_int_equal(flushed_size, sizeof(shmem[1]));
 	assert_int_equal(reg_read(1, 0x10), 2);
 	assert_int_equal(num_injected, 1);
 	assert_ptr_equal(injected[0].cell, &cells[0]);
