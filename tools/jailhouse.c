@@ -511,6 +511,7 @@ static int cell(int argc, char *argv[])
 
 static int config_check(int argc, char *argv[])
 {
+	struct jailhouse_system *sys = NULL;
 	int n, bad = 0, err;
 	size_t size;
 	void *buf;
@@ -526,16 +527,25 @@ static int config_check(int argc, char *argv[])
 			bad = 1;
 			continue;
 		}
-		if (n == 3)
+		if (n == 3) {
 			err = jailhouse_check_system_config(buf, size,
 				HOST_ARCH, report_stderr, argv[n]);
-		else
+		} else {
 			err = jailhouse_check_cell_config(buf, size,
 				HOST_ARCH, report_stderr, argv[n]);
+			/* and against the system it is meant for */
+			if (!err && sys)
+				err = jailhouse_check_cell_for_system(sys, buf,
+					report_stderr, argv[n]);
+		}
 		printf("%s: %s\n", argv[n], err ? "INVALID" : "ok");
 		bad |= !!err;
-		free(buf);
+		if (n == 3 && !err)
+			sys = buf;	/* kept for the cells */
+		else
+			free(buf);
 	}
+	free(sys);
 	return bad;
 }
 

@@ -20,11 +20,15 @@
 #define MAX_CONFIG_SIZE		(64 * PAGE_SIZE)
 #define DEFAULT_REPLY_NS	100000000ULL	/* 100 ms */
 
+/* @ctx: the cell's name once known */
 static void report_printk(void *ctx, const char *fmt, ...)
 {
 	va_list ap;
 
-	printk("cell config: ");
+	if (ctx)
+		printk("cell \"%s\": ", (const char *)ctx);
+	else
+		printk("cell config: ");
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
 	va_end(ap);
@@ -180,6 +184,7 @@ static int check_cell(const struct jailhouse_cell_desc *cfg)
 	const char *dev;
 	struct cell *c;
 	unsigned int n;
+	int err;
 
 	for (c = &root_cell; c; c = c->next)
 		if (!memcmp(c->name, cfg->name, sizeof(c->name))) {
@@ -210,7 +215,14 @@ static int check_cell(const struct jailhouse_cell_desc *cfg)
 			return -EINVAL;
 		}
 	}
-	return check_ram(cfg);
+	err = check_ram(cfg);
+	if (err)
+		return err;
+	/* what a static check of the pair also says (another board's?) */
+	if (jailhouse_check_cell_for_system(system_config, cfg, report_printk,
+					    (void *)cfg->name))
+		return -EINVAL;
+	return 0;
 }
 
 static void unmap_from_root(struct cell *cell)

@@ -389,3 +389,109 @@ int jailhouse_check_cell_config(const void *config, unsigned long size,
 		return err;
 	return jailhouse_check_cell_desc(cell, size, report, ctx);
 }
+
+static int check_irqchips_for(const struct jailhouse_system *sys,
+			      const struct jailhouse_cell_desc *cell,
+			      jailhouse_report_t report, void *ctx)
+{
+	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(cell);
+	__u64 gicd = sys->platform_info.arm.gicd_base;
+	unsigned int n;
+
+	for (n = 0; n < cell->num_irqchips; n++)
+		if (chip[n].address != gicd) {
+			report(ctx, "irqchip %u at 0x%llx is not this "
+			       "system's interrupt controller 0x%llx (a config "
+			       "for another board?)\n", n,
+			       (unsigned long long)chip[n].address,
+			       (unsigned long long)gicd);
+			return -JH_CHECK_EINVAL;
+		}
+	return 0;
+}
+
+static int check_cpus_for(const struct jailhouse_system *sys,
+			  const struct jailhouse_cell_desc *cell,
+			  jailhouse_report_t report, void *ctx)
+{
+	const __u8 *root, *cpus;
+	unsigned int n;
+
+	root = (const __u8 *)jailhouse_cell_cpu_set(&sys->root_cell);
+	cpus = (const __u8 *)jailhouse_cell_cpu_set(cell);
+	for (n = 0; n < cell->cpu_set_size * 8; n++) {
+		if (!(cpus[n / 8] & (1u << (n % 8))))
+			continue;
+		if (!n || n >= sys->root_cell.cpu_set_size * 8 ||
+		    !(root[n / 8] & (1u << (n % 8)))) {
+			report(ctx, "CPU %u is %s; expected CPUs of the root "
+			       "cell but CPU 0\n", n,
+			       n ? "not the root cell's" : "the root cell's "
+			       "own, kept by Linux");
+			return -JH_CHECK_EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* The first address of [start, end) no RAM region of the root covers. */
+static __u64 uncovered(const struct jailhouse_cell_desc *root, __u64 start,
+		       __u64 end)
+{
+	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(root);
+	unsigned int n;
+	int moved = 1;
+
+	while (start < end && moved) {
+		moved = 0;
+		for (n = 0; n < root->num_memory_regions; n++)
+			if (!(mem[n].flags & (JAILHOUSE_MEM_IO |
+					      JAILHOUSE_MEM_COMM_REGION)) &&
+			    start >= mem[n].phys_start &&
+			    start < mem[n].phys_start + mem[n].size) {
+				start = mem[n].phys_start + mem[n].size;
+				moved = 1;
+			}
+	}
+	return start < end ? start : end;
+}
+
+static int check_ram_for(const struct jailhouse_system *sys,
+			 const struct jailhouse_cell_desc *cell,
+			 jailhouse_report_t report, void *ctx)
+{
+	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cell);
+	unsigned int n;
+	__u64 end, gap;
+
+	for (n = 0; n < cell->num_memory_regions; n++) {
+		if (!mem[n].size || mem[n].flags & (JAILHOUSE_MEM_IO |
+		    JAILHOUSE_MEM_COMM_REGION | JAILHOUSE_MEM_ROOTSHARED))
+			continue;
+		end = mem[n].phys_start + mem[n].size;
+		gap = uncovered(&sys->root_cell, mem[n].phys_start, end);
+		if (gap < end) {
+			report(ctx, "memory region %u (0x%llx, size 0x%llx): "
+			       "0x%llx is not RAM of the root cell \"%s\"; "
+			       "expected memory its config gives\n", n,
+			       (unsigned long long)mem[n].phys_start,
+			       (unsigned long long)mem[n].size,
+			       (unsigned long long)gap, sys->root_cell.name);
+			return -JH_CHECK_EINVAL;
+		}
+	}
+	return 0;
+}
+
+int jailhouse_check_cell_for_system(const struct jailhouse_system *sys,
+				    const struct jailhouse_cell_desc *cell,
+				    jailhouse_report_t report, void *ctx)
+{
+	int err = check_irqchips_for(sys, cell, report, ctx);
+
+	if (!err)
+		err = check_cpus_for(sys, cell, report, ctx);
+	if (!err)
+		err = check_ram_for(sys, cell, report, ctx);
+	return err;
+}

@@ -35,6 +35,16 @@ int jailhouse_check_cell_desc(const struct jailhouse_cell_desc *cell,
 			      unsigned long size, jailhouse_report_t report,
 			      void *ctx);
 
+/*
+ * Checks that a (valid) cell configuration fits a (valid) system one, as
+ * "jailhouse cell create" needs: its interrupt controller is the system's,
+ * its CPUs are the root cell's but CPU 0, its RAM is root cell RAM.
+ * Catches a cell config written for another board.
+ */
+int jailhouse_check_cell_for_system(const struct jailhouse_system *sys,
+				    const struct jailhouse_cell_desc *cell,
+				    jailhouse_report_t report, void *ctx);
+
 const char *jailhouse_arch_name(unsigned int arch);
 
 #endif /* _JAILHOUSE_CONFIG_CHECK_H */

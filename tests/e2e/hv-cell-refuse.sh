@@ -4,7 +4,8 @@
 # and the hypervisor's page pool at its level: a cell claiming CPU 0, a CPU
 # or RAM of another cell, RAM the root cell does not own, a bad signature
 # or revision, an image outside the cell's loadable memory (nothing of the
-# request is written, a running cell keeps running).
+# request is written, a running cell keeps running), a config for another
+# board.
 # e2e-timeout: 90
 set -e
 fail() { echo "FAIL: $*"; exit 1; }
@@ -61,6 +62,10 @@ refused 0-3 'config revision 13, expected 14' \
 variant noram; patch /tmp/noram.cell 172 '\000\000\000\000\001\000\000\000'
 refused 0-3 'cell "noram": memory region 1 (0x100000000, size 0x100000): 0x100000000 is not root cell RAM; expected memory of the root cell'"'"'s config' \
 	jailhouse cell create /tmp/noram.cell
+
+# a cell config written for another board (the AM625 SK's Linux demo)
+refused 0-3 'cell "k3-am625-sk-linux-demo": irqchip 0 at 0x1800000 is not this system'"'"'s interrupt controller 0x8000000 (a config for another board?)' \
+	jailhouse cell create $CELLS/k3-am625-sk-linux-demo.cell
 
 # two cells that overlap: the same CPU 3, or the same RAM on CPU 2
 jailhouse cell create $DEMO
