@@ -27,7 +27,8 @@
 
 #define DEFAULT_DEVICE	"/dev/uio0"
 #define PERIOD_MS	1000
-#define SEED_SECTION	0x2000		/* in@ offsets step, as the seed's */
+/* the in@ lines step through the input area as the seed's demo does */
+#define SEED_SECTION	0x2000
 
 struct demo {
 	struct cellipc *c;
