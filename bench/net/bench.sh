@@ -14,15 +14,9 @@ setup_env apps-bench
 die() { echo "bench-net: $*" >&2; exit 1; }
 
 # netbridge link: 192.168.0.3 (A, enP1p0s1) <-> 192.168.0.2 (B, enp0s1)
-bg "$WORK/a.log" ip netns exec "$NSA" "$BIN/netbridge" -d "sim:$WORK/net" \
-	--create --id 0 -u $NB_OPTS
-bg "$WORK/b.log" ip netns exec "$NSB" "$BIN/netbridge" -d "sim:$WORK/net" \
-	--create --id 1 -u $NB_OPTS
-wait_for 10 ip -n "$NSA" link show enP1p0s1 || die "netbridge A did not start"
-wait_for 10 ip -n "$NSB" link show enp0s1 || die "netbridge B did not start"
-ip -n "$NSA" addr add 192.168.0.3/24 dev enP1p0s1
-ip -n "$NSB" addr add 192.168.0.2/24 dev enp0s1
-wait_for 20 carrier "$NSA" enP1p0s1 || die "netbridge link did not come up"
+# shellcheck disable=SC2086 # NB_OPTS: several options
+nb_pair "$WORK/net" enP1p0s1 192.168.0.3 enp0s1 192.168.0.2 "" "" $NB_OPTS ||
+	die "netbridge link did not come up"
 
 # veth baseline: 10.199.0.1 (A) <-> 10.199.0.2 (B), same MTU
 ip link add "vb$$a" netns "$NSA" type veth peer name "vb$$b" netns "$NSB" ||
@@ -77,18 +71,10 @@ load=$(cut -d' ' -f1 /proc/loadavg)
 # they spin and the lower (harder) veth RTT is the baseline.
 rb= tb=
 if [ "$(nproc)" -ge 2 ]; then
-	bg "$WORK/pa.log" ip netns exec "$NSA" taskset -c 0 "$BIN/netbridge" \
-		-d "sim:$WORK/poll" --create --id 0 -u -i nbpolla --busy-poll
-	pa=$BGPID
-	bg "$WORK/pb.log" ip netns exec "$NSB" taskset -c 1 "$BIN/netbridge" \
-		-d "sim:$WORK/poll" --create --id 1 -u -i nbpollb --busy-poll
-	pb=$BGPID
-	wait_for 10 ip -n "$NSA" link show nbpolla &&
-		wait_for 10 ip -n "$NSB" link show nbpollb ||
-		die "busy-polling netbridges did not start"
-	ip -n "$NSA" addr add 192.168.1.3/24 dev nbpolla
-	ip -n "$NSB" addr add 192.168.1.2/24 dev nbpollb
-	wait_for 20 carrier "$NSA" nbpolla || die "busy-poll link not up"
+	nb_pair "$WORK/poll" nbpolla 192.168.1.3 nbpollb 192.168.1.2 \
+		"taskset -c 0" "taskset -c 1" --busy-poll ||
+		die "busy-polling netbridge link did not come up"
+	pa=$NB_PID_A pb=$NB_PID_B
 	ip netns exec "$NSA" ping -c 3 -W 2 192.168.1.2 >/dev/null ||
 		die "no ping over the busy-polling netbridges"
 	rb=$(rtt 192.168.1.2)

@@ -18,16 +18,9 @@ die() { echo "rtt-compare: $*" >&2; exit 1; }
 
 # link NAME OPTIONS ENV SUBNET: a netbridge pair nb<NAME>a <-> nb<NAME>b
 link() {
-	bg "$WORK/$1a.log" ip netns exec "$NSA" env $3 "$BIN/netbridge" \
-		-d "sim:$WORK/net$1" --create --id 0 -u -i "nb$1a" $2
-	bg "$WORK/$1b.log" ip netns exec "$NSB" env $3 "$BIN/netbridge" \
-		-d "sim:$WORK/net$1" --create --id 1 -u -i "nb$1b" $2
-	wait_for 10 ip -n "$NSA" link show "nb$1a" &&
-		wait_for 10 ip -n "$NSB" link show "nb$1b" ||
-		die "netbridge $1 did not start"
-	ip -n "$NSA" addr add "$4.1/24" dev "nb$1a"
-	ip -n "$NSB" addr add "$4.2/24" dev "nb$1b"
-	wait_for 20 carrier "$NSA" "nb$1a" || die "link $1 did not come up"
+	# shellcheck disable=SC2086 # OPTIONS: several options
+	nb_pair "$WORK/net$1" "nb$1a" "$4.1" "nb$1b" "$4.2" "env $3" "env $3" \
+		$2 || die "link $1 did not come up"
 }
 link x "$OPTS_X" "$ENV_X" 192.168.10
 link y "$OPTS_Y" "$ENV_Y" 192.168.11

@@ -98,6 +98,43 @@ no_carrier() {
 # in_log FILE PATTERN: grep -E in a log
 in_log() { grep -Eq -- "$2" "$1"; }
 
+# nb_pair SIM IF_A ADDR_A IF_B ADDR_B "PREFIX_A" "PREFIX_B" [OPTION...]:
+# netbridge ($BIN) peers 0 in $NSA and 1 in $NSB on the sim file SIM, as
+# interfaces IF_A and IF_B with ADDR_A/24 and ADDR_B/24, each command
+# behind its PREFIX (taskset, env ...; may be empty). PIDs in NB_PID_A and
+# NB_PID_B, logs in $WORK/IF_A.log and $WORK/IF_B.log. Returns 0 once the
+# link is up, 1 if it does not come up.
+nb_pair() {
+	nb_sim=$1 nb_ifa=$2 nb_ipa=$3 nb_ifb=$4 nb_ipb=$5 nb_pfa=$6 nb_pfb=$7
+	shift 7
+	bg "$WORK/$nb_ifa.log" ip netns exec "$NSA" $nb_pfa "$BIN/netbridge" \
+		-d "sim:$nb_sim" --create --id 0 -u -i "$nb_ifa" "$@"
+	NB_PID_A=$BGPID
+	bg "$WORK/$nb_ifb.log" ip netns exec "$NSB" $nb_pfb "$BIN/netbridge" \
+		-d "sim:$nb_sim" --create --id 1 -u -i "$nb_ifb" "$@"
+	NB_PID_B=$BGPID
+	wait_for 10 ip -n "$NSA" link show "$nb_ifa" &&
+		wait_for 10 ip -n "$NSB" link show "$nb_ifb" &&
+		ip -n "$NSA" addr add "$nb_ipa/24" dev "$nb_ifa" &&
+		ip -n "$NSB" addr add "$nb_ipb/24" dev "$nb_ifb" &&
+		wait_for 20 carrier "$NSA" "$nb_ifa"
+}
+
+# tcp_transfer FROM_NS TO_NS TO_IP MIB PORT SECONDS: MIB MiB of random data
+# over TCP within SECONDS; succeeds if the checksums match
+tcp_transfer() {
+	head -c $(($4 * 1048576)) /dev/urandom >"$WORK/tx.bin"
+	rm -f "$WORK/rx.bin"
+	ip netns exec "$2" socat -u "TCP-LISTEN:$5,reuseaddr" \
+		"OPEN:$WORK/rx.bin,creat,trunc" &
+	srv=$!
+	wait_for 5 sh -c "ip netns exec $2 ss -ltn | grep -q :$5"
+	timeout "$6" ip netns exec "$1" socat -u "FILE:$WORK/tx.bin" \
+		"TCP:$3:$5"
+	wait_exit 30 "$srv" || kill "$srv"
+	[ "$(sha256sum <"$WORK/tx.bin")" = "$(sha256sum <"$WORK/rx.bin")" ]
+}
+
 # stat_of LOG KEY: last value of KEY=N in netbridge's stats lines
 stat_of() {
 	grep 'stats:' "$1" | tail -1 | tr ' ' '\n' | sed -n "s/^$2=//p"

@@ -44,23 +44,11 @@ ip netns exec "$NSA" ethtool -K "fw$$a" tx off >/dev/null 2>&1
 check netbridge-forward-ping wait_for 20 sh -c \
 	"ip netns exec $NSB ping -c 1 -W 2 10.77.0.2 >/dev/null"
 
-# transfer FROM_NS TO_NS TO_IP: 8 MiB over TCP, checksum compared
-transfer() {
-	head -c 8388608 /dev/urandom >"$WORK/tx.bin"
-	rm -f "$WORK/rx.bin"
-	ip netns exec "$2" socat -u TCP-LISTEN:5002,reuseaddr \
-		"OPEN:$WORK/rx.bin,creat,trunc" &
-	srv=$!
-	wait_for 5 sh -c "ip netns exec $2 ss -ltn | grep -q :5002"
-	timeout 15 ip netns exec "$1" socat -u "FILE:$WORK/tx.bin" \
-		"TCP:$3:5002"
-	wait_exit 5 "$srv" || kill "$srv"
-	[ "$(sha256sum <"$WORK/tx.bin")" = "$(sha256sum <"$WORK/rx.bin")" ]
-}
+# 8 MiB over TCP each way, checksum compared
 check netbridge-forward-tcp-inmate-to-outside \
-	transfer "$NSB" "$NSC" 10.77.0.2
+	tcp_transfer "$NSB" "$NSC" 10.77.0.2 8 5002 15
 check netbridge-forward-tcp-outside-to-inmate \
-	transfer "$NSC" "$NSB" 192.168.0.2
+	tcp_transfer "$NSC" "$NSB" 192.168.0.2 8 5002 15
 
 # the coalescing did happen on the root side (fewer writes than frames)
 kill -USR1 "$PIDA"

@@ -55,21 +55,8 @@ check netbridge-ping-large-frames sh -c "ip netns exec $NSA ping -c 2 \
 	-s 16000 -M do -W 3 $IPB >/dev/null"
 
 # TCP: 16 MiB of random data across, checksum compared
-tcp_transfer() {
-	head -c 16777216 /dev/urandom >"$WORK/tx.bin"
-	rm -f "$WORK/rx.bin"
-	ip netns exec "$NSB" socat -u TCP-LISTEN:5001,reuseaddr \
-		"OPEN:$WORK/rx.bin,creat,trunc" &
-	srv=$!
-	wait_for 5 sh -c "ip netns exec $NSB ss -ltn | grep -q :5001"
-	timeout 60 ip netns exec "$NSA" socat -u "FILE:$WORK/tx.bin" \
-		"TCP:$IPB:5001"
-	wait_exit 30 "$srv" || kill "$srv"
-	a=$(sha256sum <"$WORK/tx.bin")
-	b=$(sha256sum <"$WORK/rx.bin")
-	[ "$a" = "$b" ]
-}
-check netbridge-tcp-16MiB-checksum tcp_transfer
+check netbridge-tcp-16MiB-checksum tcp_transfer "$NSA" "$NSB" "$IPB" 16 \
+	5001 60
 
 # cpu_ticks PID: user + system clock ticks the process used so far
 cpu_ticks() {
@@ -208,30 +195,21 @@ wait_exit 10 "$PIDB"
 # --busy-poll on both sides: traffic flows, and neither side rings the
 # other (each tells its peer through the event index not to), apart from
 # the first frame after the link came up
-bg "$WORK/pa.log" ip netns exec "$NSA" "$BIN/netbridge" -d "sim:$WORK/poll" \
-	--create --id 0 -u -i nbpolla --busy-poll
-PPA=$BGPID
-bg "$WORK/pb.log" ip netns exec "$NSB" "$BIN/netbridge" -d "sim:$WORK/poll" \
-	--create --id 1 -u -i nbpollb --busy-poll
-PPB=$BGPID
 busy_poll_no_doorbells() {
-	wait_for 10 ip -n "$NSA" link show nbpolla &&
-		wait_for 10 ip -n "$NSB" link show nbpollb || return 1
-	ip -n "$NSA" addr add 192.168.7.1/24 dev nbpolla
-	ip -n "$NSB" addr add 192.168.7.2/24 dev nbpollb
-	wait_for 20 carrier "$NSA" nbpolla || return 1
+	nb_pair "$WORK/poll" nbpolla 192.168.7.1 nbpollb 192.168.7.2 "" "" \
+		--busy-poll || return 1
+	PPA=$NB_PID_A PPB=$NB_PID_B
+	la=$WORK/nbpolla.log lb=$WORK/nbpollb.log
 	ip netns exec "$NSA" ping -c 50 -i 0.01 -W 2 192.168.7.2 \
 		>"$WORK/pping.log" 2>&1 || return 1
-	stats_now "$PPA" "$WORK/pa.log" && stats_now "$PPB" "$WORK/pb.log" ||
-		return 1
-	echo "# busy-poll: A sent $(stat_of "$WORK/pa.log" tx_frames) frames" \
-		"with $(stat_of "$WORK/pa.log" doorbells) doorbell(s), B" \
-		"$(stat_of "$WORK/pb.log" tx_frames) with" \
-		"$(stat_of "$WORK/pb.log" doorbells)"
-	[ "$(stat_of "$WORK/pa.log" tx_frames)" -ge 50 ] &&
-		[ "$(stat_of "$WORK/pb.log" tx_frames)" -ge 50 ] &&
-		[ "$(stat_of "$WORK/pa.log" doorbells)" -le 1 ] &&
-		[ "$(stat_of "$WORK/pb.log" doorbells)" -le 1 ]
+	stats_now "$PPA" "$la" && stats_now "$PPB" "$lb" || return 1
+	echo "# busy-poll: A sent $(stat_of "$la" tx_frames) frames with" \
+		"$(stat_of "$la" doorbells) doorbell(s), B" \
+		"$(stat_of "$lb" tx_frames) with $(stat_of "$lb" doorbells)"
+	[ "$(stat_of "$la" tx_frames)" -ge 50 ] &&
+		[ "$(stat_of "$lb" tx_frames)" -ge 50 ] &&
+		[ "$(stat_of "$la" doorbells)" -le 1 ] &&
+		[ "$(stat_of "$lb" doorbells)" -le 1 ]
 }
 check netbridge-busy-poll-needs-no-doorbells busy_poll_no_doorbells
 # a spinning loop still hears SIGTERM, and stops cleanly
@@ -239,7 +217,7 @@ busy_poll_sigterm() {
 	kill -TERM "$PPA" "$PPB"
 	wait_exit 5 "$PPA" && [ "$EXITSTATUS" = 0 ] &&
 		wait_exit 5 "$PPB" && [ "$EXITSTATUS" = 0 ] &&
-		grep -q 'Terminated received, shutting down' "$WORK/pa.log"
+		grep -q 'Terminated received, shutting down' "$WORK/nbpolla.log"
 }
 check netbridge-busy-poll-stops-on-sigterm busy_poll_sigterm
 if [ "$FAILED" -ne 0 ]; then
