@@ -26,6 +26,8 @@
 #include <jailhouse/types.h>
 #include <jailhouse/cell-config.h>
 
+#include "ivshmem-demo-regions.h"
+
 #define K3_SPI(n)	(32 + (n))
 #define K3_BIT(intid)	(1u << (((intid) - 160) % 32))
 
@@ -71,38 +73,8 @@ struct {
 	},
 
 	.mem_regions = {
-		/* ivshmem 00:00.0: state table */ {
-			.phys_start = K3_SHMEM,
-			.virt_start = K3_SHMEM,
-			.size = 0x10000,
-			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_ROOTSHARED,
-		},
-		/* ivshmem 00:00.0: R/W section */ {
-			.phys_start = K3_SHMEM + 0x10000,
-			.virt_start = K3_SHMEM + 0x10000,
-			.size = 0x10000,
-			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_WRITE |
-				JAILHOUSE_MEM_ROOTSHARED,
-		},
-		/* ivshmem 00:00.0: output of peer 0 (root) */ {
-			.phys_start = K3_SHMEM + 0x20000,
-			.virt_start = K3_SHMEM + 0x20000,
-			.size = 0x10000,
-			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_ROOTSHARED,
-		},
-		/* ivshmem 00:00.0: output of peer 1 */ {
-			.phys_start = K3_SHMEM + 0x30000,
-			.virt_start = K3_SHMEM + 0x30000,
-			.size = 0x10000,
-			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_ROOTSHARED,
-		},
-		/* ivshmem 00:00.0: output of peer 2 (this cell) */ {
-			.phys_start = K3_SHMEM + 0x40000,
-			.virt_start = K3_SHMEM + 0x40000,
-			.size = 0x10000,
-			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_WRITE |
-				JAILHOUSE_MEM_ROOTSHARED,
-		},
+		/* ivshmem 00:00.0 (demo), this cell is peer 2 */
+		IVSHMEM_DEMO_REGIONS(K3_SHMEM, 2),
 		/* ivshmem 00:01.0 (ivshmem-net), this cell is peer 1 */
 		JAILHOUSE_SHMEM_NET_REGIONS(K3_SHMEM + 0x100000, 1),
 		/* main_uart1 */ {

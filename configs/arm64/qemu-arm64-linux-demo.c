@@ -17,6 +17,8 @@
 #include <jailhouse/types.h>
 #include <jailhouse/cell-config.h>
 
+#include "ivshmem-demo-regions.h"
+
 struct {
 	struct jailhouse_cell_desc cell;
 	__u64 cpus[1];
@@ -50,38 +52,8 @@ struct {
 	},
 
 	.mem_regions = {
-		/* ivshmem 00:00.0: state table */ {
-			.phys_start = 0xdfa00000,
-			.virt_start = 0xdfa00000,
-			.size = 0x10000,
-			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_ROOTSHARED,
-		},
-		/* ivshmem 00:00.0: R/W section */ {
-			.phys_start = 0xdfa10000,
-			.virt_start = 0xdfa10000,
-			.size = 0x10000,
-			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_WRITE |
-				JAILHOUSE_MEM_ROOTSHARED,
-		},
-		/* ivshmem 00:00.0: output of peer 0 (root) */ {
-			.phys_start = 0xdfa20000,
-			.virt_start = 0xdfa20000,
-			.size = 0x10000,
-			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_ROOTSHARED,
-		},
-		/* ivshmem 00:00.0: output of peer 1 */ {
-			.phys_start = 0xdfa30000,
-			.virt_start = 0xdfa30000,
-			.size = 0x10000,
-			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_ROOTSHARED,
-		},
-		/* ivshmem 00:00.0: output of peer 2 (this cell) */ {
-			.phys_start = 0xdfa40000,
-			.virt_start = 0xdfa40000,
-			.size = 0x10000,
-			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_WRITE |
-				JAILHOUSE_MEM_ROOTSHARED,
-		},
+		/* ivshmem 00:00.0 (demo), this cell is peer 2 */
+		IVSHMEM_DEMO_REGIONS(0xdfa00000, 2),
 		/* ivshmem 00:01.0 (ivshmem-net), this cell is peer 1 */
 		JAILHOUSE_SHMEM_NET_REGIONS(0xdfb00000, 1),
 		/* UART (PL011) */ {
