@@ -16,18 +16,6 @@
 
 #define JH_MAX_CELL_CONFIG	(64 * PAGE_SIZE)
 
-static void report_kernel(void *ctx, const char *fmt, ...)
-{
-	struct va_format vaf;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vaf.fmt = fmt;
-	vaf.va = &ap;
-	pr_err("jailhouse: cell config: %pV", &vaf);
-	va_end(ap);
-}
-
 static int need_enabled(void)
 {
 	if (jh.enabled)
@@ -36,12 +24,16 @@ static int need_enabled(void)
 	return -EINVAL;
 }
 
+/* The non-root cell @arg names, with the hypervisor enabled. */
 static struct jh_cell *find_cell(void __user *arg)
 {
 	struct jailhouse_cell_id cid;
 	struct jh_cell *cell;
-	int n;
+	int n, err;
 
+	err = need_enabled();
+	if (err)
+		return ERR_PTR(err);
 	if (copy_from_user(&cid, arg, sizeof(cid)))
 		return ERR_PTR(-EFAULT);
 	cid.name[sizeof(cid.name) - 1] = 0;
@@ -179,7 +171,9 @@ int jailhouse_cmd_cell_create(void __user *arg)
 			   req.config_size))
 		goto out_buf;
 	err = jailhouse_check_cell_config(buf, req.config_size,
-					  JAILHOUSE_ARM64, report_kernel, NULL);
+					  JAILHOUSE_ARM64,
+					  jailhouse_report_kernel,
+					  "cell config");
 	if (err)
 		goto out_buf;
 
@@ -337,9 +331,6 @@ int jailhouse_cmd_cell_load(void __user *arg)
 	long ret;
 	int err;
 
-	err = need_enabled();
-	if (err)
-		return err;
 	cell = find_cell(arg);
 	if (IS_ERR(cell))
 		return PTR_ERR(cell);
@@ -370,11 +361,7 @@ int jailhouse_cmd_cell_start(void __user *arg)
 {
 	struct jh_cell *cell;
 	long ret;
-	int err;
 
-	err = need_enabled();
-	if (err)
-		return err;
 	cell = find_cell(arg);
 	if (IS_ERR(cell))
 		return PTR_ERR(cell);
@@ -389,11 +376,7 @@ int jailhouse_cmd_cell_destroy(void __user *arg)
 {
 	struct jh_cell *cell;
 	long ret;
-	int err;
 
-	err = need_enabled();
-	if (err)
-		return err;
 	cell = find_cell(arg);
 	if (IS_ERR(cell))
 		return PTR_ERR(cell);

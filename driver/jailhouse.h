@@ -59,6 +59,9 @@ int jailhouse_pci_register(void);
 void jailhouse_pci_unregister(void);
 
 /* cell.c: the CELL_* ioctls */
+void jailhouse_report_kernel(void *ctx, const char *fmt, ...)
+	__printf(2, 3);
+
 int jailhouse_cmd_cell_create(void __user *arg);
 int jailhouse_cmd_cell_load(void __user *arg);
 int jailhouse_cmd_cell_start(void __user *arg);

@@ -36,7 +36,8 @@ struct jailhouse_state jh = {
 	.hv_sem = __RWSEM_INITIALIZER(jh.hv_sem),
 };
 
-static void report_kernel(void *ctx, const char *fmt, ...)
+/* Config validation messages to the kernel log; @ctx names the config. */
+void jailhouse_report_kernel(void *ctx, const char *fmt, ...)
 {
 	struct va_format vaf;
 	va_list ap;
@@ -352,7 +353,8 @@ static int jailhouse_enable(void __user *arg)
 	if (!config)
 		return -ENOMEM;
 	err = jailhouse_check_system_config(config, size, JAILHOUSE_ARM64,
-					    report_kernel, "system config");
+					    jailhouse_report_kernel,
+					    "system config");
 	if (err)
 		goto out_free;
 
