@@ -458,6 +458,16 @@ static void stop_cpus(struct cell *cell)
 		arch_park_remote(per_cpu(cpu));
 }
 
+/* Ask @cell to stop (unless it may not be asked), then park its CPUs. */
+static int stop_cell(struct cell *cell)
+{
+	int err = request_shutdown(cell);
+
+	if (!err)
+		stop_cpus(cell);
+	return err;
+}
+
 long cell_set_loadable(struct per_cpu *caller, u64 id)
 {
 	struct cell *cell = lookup(id);
@@ -465,10 +475,9 @@ long cell_set_loadable(struct per_cpu *caller, u64 id)
 
 	if (!cell)
 		return -ENOENT;
-	err = request_shutdown(cell);
+	err = stop_cell(cell);
 	if (err)
 		return err;
-	stop_cpus(cell);
 	if (cell->state == JAILHOUSE_CELL_RUNNING ||
 	    cell->state == JAILHOUSE_CELL_RUNNING_LOCKED)
 		set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);
@@ -484,10 +493,9 @@ long cell_start(struct per_cpu *caller, u64 id)
 
 	if (!cell)
 		return -ENOENT;
-	err = request_shutdown(cell);
+	err = stop_cell(cell);
 	if (err)
 		return err;
-	stop_cpus(cell);
 	map_loadable(cell, false);
 	cell->comm->msg_to_cell = JAILHOUSE_MSG_NONE;
 	cell->comm->reply_from_cell = JAILHOUSE_MSG_NONE;
