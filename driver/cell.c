@@ -228,16 +228,6 @@ out_buf:
 	return err;
 }
 
-static void flush_dcache(void *start, size_t size)
-{
-	unsigned long line = 4 << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-	unsigned long addr = (unsigned long)start & ~(line - 1);
-
-	for (; addr < (unsigned long)start + size; addr += line)
-		asm volatile("dc civac, %0" : : "r" (addr) : "memory");
-	dsb(sy);
-}
-
 /* Does @img fit in @cell's LOADABLE memory? At which physical address? */
 static bool image_target(struct jh_cell *cell,
 			 const struct jailhouse_preload_image *img, u64 *phys)
@@ -298,7 +288,7 @@ static int load_image(struct jh_cell *cell,
 	if (copy_from_user(map, (void __user *)(uintptr_t)img->source_address,
 			   img->size))
 		err = -EFAULT;
-	flush_dcache(map, img->size);
+	jailhouse_flush_dcache(map, img->size);
 	memunmap(map);
 	return err;
 }

@@ -59,6 +59,7 @@ int jailhouse_pci_register(void);
 void jailhouse_pci_unregister(void);
 
 /* cell.c: the CELL_* ioctls */
+void jailhouse_flush_dcache(void *start, size_t size);
 void jailhouse_report_kernel(void *ctx, const char *fmt, ...)
 	__printf(2, 3);
 

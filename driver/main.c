@@ -158,7 +158,12 @@ static void relocate(void *base, u64 phys, const struct jailhouse_header *h)
 	}
 }
 
-static void flush_dcache(void *start, size_t size)
+/*
+ * Clean and invalidate to the point of coherency, so that code running
+ * with caches off (the hypervisor's entry, a cell's first instructions)
+ * reads what we wrote.
+ */
+void jailhouse_flush_dcache(void *start, size_t size)
 {
 	unsigned long line = 4 << ((read_sysreg(ctr_el0) >> 16) & 0xf);
 	unsigned long addr = (unsigned long)start & ~(line - 1);
@@ -290,7 +295,7 @@ static int load_hypervisor(const struct firmware *fw, u32 config_size)
 	hdr->config_size = config_size;
 	hdr->online_cpus = num_online_cpus();
 	memcpy(mem + hdr->config_offset, jh.config, config_size);
-	flush_dcache(mem, jh.hv_size);
+	jailhouse_flush_dcache(mem, jh.hv_size);
 	jh.hv_mem = mem;
 	/* readable by the root cell only if the config allows it */
 	if (SYS_FLAGS_VIRTUAL_DEBUG_CONSOLE(jh.config->flags))

@@ -9,6 +9,7 @@
 BIN=${1:?usage: bench.sh BINDIR [SECONDS]}
 SECS=${2:-5}
 . "$(dirname "$0")/../../tests/apps/lib.sh"
+. "$(dirname "$0")/net-lib.sh"
 setup_env apps-bench
 
 die() { echo "bench-net: $*" >&2; exit 1; }
@@ -19,20 +20,7 @@ nb_pair "$WORK/net" enP1p0s1 192.168.0.3 enp0s1 192.168.0.2 "" "" $NB_OPTS ||
 	die "netbridge link did not come up"
 
 # veth baseline: 10.199.0.1 (A) <-> 10.199.0.2 (B), same MTU
-ip link add "vb$$a" netns "$NSA" type veth peer name "vb$$b" netns "$NSB" ||
-	die "cannot create a veth pair"
-ip -n "$NSA" link set "vb$$a" mtu 16384 up
-ip -n "$NSB" link set "vb$$b" mtu 16384 up
-ip -n "$NSA" addr add 10.199.0.1/24 dev "vb$$a"
-ip -n "$NSB" addr add 10.199.0.2/24 dev "vb$$b"
-
-# rtt DST: median RTT in ms of 200 pings (the machine may be shared:
-# the median ignores the scheduling outliers an average would amplify)
-rtt() {
-	ip netns exec "$NSA" ping -c 200 -i 0.005 -W 2 "$1" 2>/dev/null |
-		sed -n 's/.* time=\([0-9.]*\) ms$/\1/p' | sort -n |
-		awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
-}
+veth_pair "vb$$" || die "cannot create a veth pair"
 
 # tput DST: TCP throughput in Mbit/s (receiver side)
 tput() {

@@ -12,6 +12,7 @@ ROUNDS=${2:-9}
 OPTS_X=$3
 OPTS_Y=$4
 . "$(dirname "$0")/../../tests/apps/lib.sh"
+. "$(dirname "$0")/net-lib.sh"
 setup_env nb-rtt
 
 die() { echo "rtt-compare: $*" >&2; exit 1; }
@@ -24,21 +25,11 @@ link() {
 }
 link x "$OPTS_X" "$ENV_X" 192.168.10
 link y "$OPTS_Y" "$ENV_Y" 192.168.11
-ip link add "vr$$a" netns "$NSA" type veth peer name "vr$$b" netns "$NSB" ||
-	die "cannot create a veth pair"
-ip -n "$NSA" link set "vr$$a" mtu 16384 up
-ip -n "$NSB" link set "vr$$b" mtu 16384 up
-ip -n "$NSA" addr add 10.199.0.1/24 dev "vr$$a"
-ip -n "$NSB" addr add 10.199.0.2/24 dev "vr$$b"
+veth_pair "vr$$" || die "cannot create a veth pair"
 for d in 192.168.10.2 192.168.11.2 10.199.0.2; do
 	ip netns exec "$NSA" ping -c 3 -W 2 "$d" >/dev/null || die "no ping $d"
 done
 
-rtt() {
-	ip netns exec "$NSA" ping -c 200 -i 0.005 -W 2 "$1" 2>/dev/null |
-		sed -n 's/.* time=\([0-9.]*\) ms$/\1/p' | sort -n |
-		awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
-}
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 i=0
