@@ -10,20 +10,35 @@
 #include <hv/pool.h>
 #include <hv/printk.h>
 #include <jailhouse/hypercall.h>
+#include <asm/spinlock.h>
 
 volatile bool hv_shutting_down;
+
+/*
+ * Serialises the hypercalls that read or change the set of cells (create,
+ * load, start, destroy, disable, and the state/info queries that walk the
+ * cell list or a CPU's cell): each runs as a whole against the others, so
+ * a sysfs reader never sees a cell that cell_destroy is freeing. Only
+ * root cell CPUs take it; nothing that holds it waits for a root CPU.
+ */
+static spinlock_t management_lock;
 
 static long disable(struct per_cpu *cpu, struct trap_frame *frame)
 {
 	if (cpu->cell != &root_cell)
 		return -EPERM;
-	if (num_cells > 1)
+	spin_lock(&management_lock);
+	if (num_cells > 1) {
+		spin_unlock(&management_lock);
 		return -EBUSY;
+	}
 	if (!hv_shutting_down) {
+		/* no cell can be created once this is set */
 		hv_shutting_down = true;
 		printk("Shutting down hypervisor\n");
 		arch_release_parked_cpus();
 	}
+	spin_unlock(&management_lock);
 	hv_cpu_leaving(cpu);
 	arch_cpu_leave(cpu, frame, 0);
 }
@@ -69,25 +84,11 @@ static long cell_get_state(u64 id)
 	return cell ? (long)cell->state : -ENOENT;
 }
 
-long hypercall(struct per_cpu *cpu, struct trap_frame *frame, u64 code,
-	       u64 arg1, u64 arg2)
+/* The root cell's calls other than DISABLE, under the management lock. */
+static long management_call(struct per_cpu *cpu, u64 code, u64 arg1,
+			    u64 arg2)
 {
-	cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_HYPERCALL]++;
-
-	if (code == JAILHOUSE_HC_DEBUG_CONSOLE_PUTC) {
-		if (cpu->cell != &root_cell &&
-		    !CELL_FLAGS_VIRTUAL_CONSOLE_PERMITTED(
-				cpu->cell->config->flags))
-			return -EPERM;
-		console_putc((char)arg1);
-		return 0;
-	}
-	if (cpu->cell != &root_cell)
-		return -EPERM;
-
 	switch (code) {
-	case JAILHOUSE_HC_DISABLE:
-		return disable(cpu, frame);
 	case JAILHOUSE_HC_HYPERVISOR_GET_INFO:
 		return get_info(arg1);
 	case JAILHOUSE_HC_CPU_GET_INFO:
@@ -111,6 +112,32 @@ long hypercall(struct per_cpu *cpu, struct trap_frame *frame, u64 code,
 	}
 }
 
+long hypercall(struct per_cpu *cpu, struct trap_frame *frame, u64 code,
+	       u64 arg1, u64 arg2)
+{
+	long ret;
+
+	cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_HYPERCALL]++;
+
+	if (code == JAILHOUSE_HC_DEBUG_CONSOLE_PUTC) {
+		if (cpu->cell != &root_cell &&
+		    !CELL_FLAGS_VIRTUAL_CONSOLE_PERMITTED(
+				cpu->cell->config->flags))
+			return -EPERM;
+		console_putc((char)arg1);
+		return 0;
+	}
+	if (cpu->cell != &root_cell)
+		return -EPERM;
+	if (code == JAILHOUSE_HC_DISABLE)
+		return disable(cpu, frame);	/* never returns on success */
+
+	spin_lock(&management_lock);
+	ret = management_call(cpu, code, arg1, arg2);
+	spin_unlock(&management_lock);
+	return ret;
+}
+
 void cell_fault(struct per_cpu *cpu, struct trap_frame *frame,
 		const struct fault_report *r)
 {
@@ -119,9 +146,12 @@ void cell_fault(struct per_cpu *cpu, struct trap_frame *frame,
 	printk("FATAL: cell \"%s\", CPU %u: %s, exception class 0x%x, "
 	       "syndrome 0x%llx, ", cell->name, cpu->cpu_id, r->what, r->ec,
 	       r->syndrome);
-	if (r->address != ~0ULL)
+	if (r->address != ~0ULL && r->size)
 		printk("%s of %u bytes at address 0x%llx, ",
 		       r->is_write ? "write" : "read", r->size, r->address);
+	else if (r->address != ~0ULL)
+		printk("%s of unknown width at address 0x%llx, ",
+		       r->is_write ? "write" : "read", r->address);
 	printk("PC 0x%llx\n", r->pc);
 	arch_dump_regs(frame);
 
@@ -140,4 +170,25 @@ void cell_fault(struct per_cpu *cpu, struct trap_frame *frame,
 	printk("Parking CPU %u of failed cell \"%s\"\n", cpu->cpu_id,
 	       cell->name);
 	arch_park_cpu(cpu, frame);
+}
+
+/*
+ * @cpu, the last running CPU of its cell, turned itself off (PSCI CPU_OFF
+ * at @pc): nothing runs in the cell any more, so it is shut down, as if
+ * it had called SYSTEM_OFF. It can be started again or destroyed.
+ */
+void cell_cpus_all_off(struct per_cpu *cpu, u64 pc)
+{
+	struct cell *cell = cpu->cell;
+
+	if (cell == &root_cell)
+		return;
+	printk("Cell \"%s\": CPU %u, its last running CPU, turned itself "
+	       "off (PSCI CPU_OFF at PC 0x%llx): cell shut down\n",
+	       cell->name, cpu->cpu_id, pc);
+	cell->state = JAILHOUSE_CELL_SHUT_DOWN;
+	if (cell->comm) {
+		cell->comm->cell_state = JAILHOUSE_CELL_SHUT_DOWN;
+		arch_dcache_flush(cell->comm, sizeof(*cell->comm));
+	}
 }

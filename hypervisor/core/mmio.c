@@ -48,9 +48,12 @@ enum mmio_result mmio_handle_access(struct cell *cell,
 
 	for (n = 0; n < cell->mmio.count; n++) {
 		r = &cell->mmio.regions[n];
-		if (access->address >= r->start &&
-		    access->address + access->size <= r->start + r->size)
-			return r->handler(r->arg, access);
+		if (access->address < r->start ||
+		    access->address + access->size > r->start + r->size)
+			continue;
+		if (access->address & (access->size - 1))
+			return MMIO_MISALIGNED;
+		return r->handler(r->arg, access);
 	}
 	return MMIO_UNHANDLED;
 }

@@ -13,6 +13,7 @@
 #include <asm/gic.h>
 #include <asm/mmu.h>
 #include <asm/psci.h>
+#include <asm/spinlock.h>
 #include <asm/sysregs.h>
 #include <asm/trap.h>
 
@@ -66,8 +67,31 @@ void psci_park(struct per_cpu *cpu, struct trap_frame *frame)
 		wfe();
 	}
 	cpu->arch.on_request = false;
+	WRITE_ONCE(cpu->arch.cpu_off, false);
 	WRITE_ONCE(cpu->parked, false);
 	restart_guest(cpu, frame);
+}
+
+/* Two CPUs of a cell turning off at once: exactly one of them is last. */
+static spinlock_t cpu_off_lock;
+
+static bool last_cpu_off(struct per_cpu *cpu)
+{
+	struct per_cpu *other;
+	bool last = true;
+	unsigned int n;
+
+	spin_lock(&cpu_off_lock);
+	WRITE_ONCE(cpu->arch.cpu_off, true);
+	for_each_cpu_in(n, &cpu->cell->cpus) {
+		other = per_cpu(n);
+		if (other != cpu && (READ_ONCE(other->arch.on_request) ||
+				     !(READ_ONCE(other->arch.cpu_off) ||
+				       READ_ONCE(other->parked))))
+			last = false;
+	}
+	spin_unlock(&cpu_off_lock);
+	return last;
 }
 
 static long cpu_on(struct per_cpu *cpu, u64 mpidr, u64 entry, u64 context)
@@ -147,6 +171,8 @@ void psci_handle(struct per_cpu *cpu, struct trap_frame *frame)
 		ret = PSCI_SUCCESS;
 		break;
 	case PSCI_CPU_OFF:
+		if (cpu->cell != &root_cell && last_cpu_off(cpu))
+			cell_cpus_all_off(cpu, frame->elr - 4);
 		psci_park(cpu, frame);
 		return;
 	case PSCI_CPU_ON_32:

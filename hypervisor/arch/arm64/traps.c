@@ -4,6 +4,7 @@
  * guest and dispatches to hypercalls, PSCI/SMCCC, MMIO emulation, the SGI
  * register emulation or the fault report.
  */
+#include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/control.h>
 #include <hv/mmio.h>
@@ -69,21 +70,158 @@ static u64 fault_ipa(void)
 		(read_sysreg(far_el2) & 0xfff);
 }
 
+/* The guest's stack pointer: SPSR.M[0] selects SP_EL1 over SP_EL0. */
+static u64 guest_sp(const struct trap_frame *frame)
+{
+	if (!(frame->spsr & 1))
+		return read_sysreg(sp_el0);
+	return read_sysreg(sp_el1);
+}
+
+/*
+ * Translate the guest virtual address @va with the trapped CPU's EL1
+ * regime: stage 1 only (@both false: the IPA) or both stages (the PA).
+ * ~0 if it does not translate. PAR_EL1 is the guest's: kept as it was.
+ */
+static u64 guest_translate(u64 va, bool both)
+{
+	u64 saved = read_sysreg(par_el1), par;
+
+	if (both)
+		asm volatile("at s12e1r, %0" : : "r" (va));
+	else
+		asm volatile("at s1e1r, %0" : : "r" (va));
+	isb();
+	par = read_sysreg(par_el1);
+	write_sysreg(saved, par_el1);
+	if (par & 1)
+		return ~0ULL;
+	return (par & 0xfffffffff000ULL) | (va & 0xfff);
+}
+
+/* The instruction at the guest's PC, false if it cannot be read. */
+static bool guest_insn(const struct trap_frame *frame, u32 *insn)
+{
+	u64 pa = guest_translate(frame->elr, true), page = pa & PAGE_MASK;
+
+	if (pa == ~0ULL || (pa & 3) ||
+	    (page < hv_phys_base + hv_size && hv_phys_base < page + PAGE_SIZE))
+		return false;
+	if (arch_map_hv_memory(page, PAGE_SIZE))
+		return false;
+	*insn = *(volatile u32 *)pa;
+	arch_unmap_hv_memory(page, PAGE_SIZE);
+	return true;
+}
+
+static u64 guest_reg(const struct trap_frame *frame, unsigned int n,
+		     bool sp)
+{
+	if (n == 31)
+		return sp ? guest_sp(frame) : 0;
+	return frame->x[n];
+}
+
+/*
+ * The virtual address a single-register load/store @insn accesses (the
+ * forms that report a syndrome: unsigned offset, unscaled offset,
+ * register offset, exclusive/ordered), false for other forms.
+ */
+static bool insn_address(const struct trap_frame *frame, u32 insn, u64 *va)
+{
+	u64 base = guest_reg(frame, (insn >> 5) & 0x1f, true), off;
+	unsigned int size = insn >> 30, option = (insn >> 13) & 7;
+	s64 imm9;
+
+	if ((insn & 0x3f000000) == 0x08000000) {	/* exclusive, ordered */
+		*va = base;
+		return true;
+	}
+	if ((insn & 0x3b000000) == 0x39000000) {	/* unsigned imm12 */
+		*va = base + ((u64)((insn >> 10) & 0xfff) << size);
+		return true;
+	}
+	if ((insn & 0x3b200c00) == 0x38000000) {	/* unscaled imm9 */
+		imm9 = (s64)((u64)((insn >> 12) & 0x1ff) << 55) >> 55;
+		*va = base + imm9;
+		return true;
+	}
+	if ((insn & 0x3b200c00) == 0x38200800) {	/* register offset */
+		off = guest_reg(frame, (insn >> 16) & 0x1f, false);
+		if (!(option & 1))
+			off = option & 4 ? (u64)(s64)(s32)off : (u32)off;
+		if (insn & BIT(12))
+			off <<= size;
+		*va = base + off;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * FAR and HPFAR name the page that faulted. An access that straddles a
+ * page boundary into an unmapped page faults in its second page: report
+ * the address the access starts at, read from the instruction.
+ */
+static u64 access_address(const struct trap_frame *frame, u64 ipa,
+			  unsigned int size)
+{
+	u64 far = read_sysreg(far_el2), va, start;
+	u32 insn;
+
+	if (!guest_insn(frame, &insn) || !insn_address(frame, insn, &va) ||
+	    far < va || far >= va + size ||
+	    (va & ~PAGE_MASK) + size <= PAGE_SIZE)
+		return ipa;
+	start = guest_translate(va, false);
+	return start == ~0ULL ? ipa : start;
+}
+
+/* Why an access without a valid syndrome (ISV=0) cannot be emulated. */
+static const char *no_syndrome_reason(const struct trap_frame *frame,
+				      unsigned int *size)
+{
+	u32 insn;
+
+	*size = 0;	/* width unknown */
+	if (!guest_insn(frame, &insn))
+		return "data abort without instruction syndrome (ISV=0), "
+		       "instruction unreadable; expected a single load or "
+		       "store of one general-purpose register";
+	if ((insn & 0x3f800000) == 0x08000000) {
+		*size = insn & BIT(21) ? 8 << ((insn >> 30) & 1) :
+			1 << (insn >> 30);
+		return "exclusive load/store to an emulated region (cannot be "
+		       "emulated; expected a plain load or store)";
+	}
+	if ((insn & 0x3f000000) == 0x08000000 ||
+	    (insn & 0x3b200c00) == 0x38200000) {
+		*size = 1 << (insn >> 30);
+		return "atomic access to an emulated region (cannot be "
+		       "emulated; expected a plain load or store)";
+	}
+	return "data abort without instruction syndrome (ISV=0: pair, "
+	       "writeback or SIMD access); expected a single load or store "
+	       "of one general-purpose register";
+}
+
 static void handle_dabt(struct per_cpu *cpu, struct trap_frame *frame,
 			u64 esr)
 {
 	u64 iss = ESR_ISS(esr);
-	unsigned int srt = (iss >> 16) & 0x1f;
+	unsigned int srt = (iss >> 16) & 0x1f, size;
 	struct mmio_access access;
 	enum mmio_result res;
+	const char *why;
 	u64 val;
 
 	access.address = fault_ipa();
 	access.size = 1 << ((iss >> 22) & 3);
 	access.is_write = (iss >> 6) & 1;
 	if (!(iss & BIT(24))) {
-		fault(cpu, frame, esr, access.address, access.is_write,
-		      access.size, "data abort without syndrome (ISV=0)");
+		why = no_syndrome_reason(frame, &size);
+		fault(cpu, frame, esr, access.address, access.is_write, size,
+		      why);
 		return;
 	}
 	access.value = 0;
@@ -95,9 +233,15 @@ static void handle_dabt(struct per_cpu *cpu, struct trap_frame *frame,
 	cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_MMIO]++;
 	res = mmio_handle_access(cpu->cell, &access);
 	if (res != MMIO_HANDLED) {
+		if (res == MMIO_UNHANDLED)
+			access.address = access_address(frame, access.address,
+							access.size);
 		fault(cpu, frame, esr, access.address, access.is_write,
 		      access.size, res == MMIO_ERROR ?
 		      "access to an emulated region denied" :
+		      res == MMIO_MISALIGNED ?
+		      "misaligned access to an emulated region (expected an "
+		      "address aligned to the access width)" :
 		      "access to memory not assigned to the cell");
 		return;
 	}
@@ -200,14 +344,6 @@ void arch_handle_exit(struct trap_frame *frame, unsigned long type)
 	if (READ_ONCE(cpu->arch.park_request))
 		psci_park(cpu, frame);
 	gic_flush_pending(cpu);
-}
-
-/* The guest's stack pointer: SPSR.M[0] selects SP_EL1 over SP_EL0. */
-static u64 guest_sp(const struct trap_frame *frame)
-{
-	if (!(frame->spsr & 1))
-		return read_sysreg(sp_el0);
-	return read_sysreg(sp_el1);
 }
 
 void arch_dump_regs(struct trap_frame *frame)

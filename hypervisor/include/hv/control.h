@@ -29,6 +29,9 @@ struct fault_report {
 void cell_fault(struct per_cpu *cpu, struct trap_frame *frame,
 		const struct fault_report *report);
 
+/* @cpu was the last running CPU of its (non-root) cell and turned off */
+void cell_cpus_all_off(struct per_cpu *cpu, u64 pc);
+
 /* Called by arch once per CPU from its entry path (MMU on). */
 int hv_cpu_entry(struct per_cpu *cpu, bool first);
 void hv_cpu_leaving(struct per_cpu *cpu);

@@ -12,7 +12,13 @@ struct mmio_access {
 	bool is_write;
 };
 
-enum mmio_result { MMIO_UNHANDLED, MMIO_HANDLED, MMIO_ERROR };
+/*
+ * MMIO_MISALIGNED: the access lies in an emulated region but its address
+ * is not a multiple of its width. No handler sees it: replayed at EL2 on
+ * device memory it would fault inside the hypervisor.
+ */
+enum mmio_result { MMIO_UNHANDLED, MMIO_HANDLED, MMIO_ERROR,
+		   MMIO_MISALIGNED };
 
 typedef enum mmio_result (*mmio_handler_t)(void *arg,
 					     struct mmio_access *access);
@@ -36,6 +42,7 @@ int mmio_region_register(struct cell *cell, u64 start, u64 size,
 			 mmio_handler_t handler, void *arg);
 /* Move the region registered with @arg to [start, start + size). */
 void mmio_region_move(struct cell *cell, void *arg, u64 start, u64 size);
+/* Dispatch @access (size 1, 2, 4 or 8) to the region that contains it. */
 enum mmio_result mmio_handle_access(struct cell *cell,
 				    struct mmio_access *access);
 /* Performs @access on the physical address @phys (mapped at EL2). */

@@ -29,6 +29,8 @@ struct arch_per_cpu {
 	volatile bool on_request;
 	u64 on_entry, on_context;
 	volatile bool power_off_request;
+	/* PSCI CPU_OFF from the guest, until the CPU runs again */
+	volatile bool cpu_off;
 	/* cell management: park at the next exit */
 	volatile bool park_request;
 };
