@@ -269,6 +269,37 @@ static void remap_to_root(struct cell *cell)
 			unmap_from_root(other);
 }
 
+/*
+ * Zero @cell's private RAM (what it takes from the root cell, not IO, not
+ * shared): on create, so that it does not see what the root or an earlier
+ * cell left there; on destroy, before the root cell gets it back.
+ */
+static int scrub_ram(struct cell *cell, const char *when)
+{
+	const struct jailhouse_memory *mem =
+		jailhouse_cell_mem_regions(cell->config);
+	unsigned int n;
+	u64 start;
+
+	for (n = 0; n < cell->config->num_memory_regions; n++) {
+		if (!takes_root_memory(&mem[n]) ||
+		    mem[n].flags & JAILHOUSE_MEM_IO)
+			continue;
+		start = mem[n].phys_start;
+		if (arch_map_hv_memory(start, mem[n].size)) {
+			printk("cell \"%s\": cannot map memory region %u "
+			       "(0x%llx, size 0x%llx) to scrub it on %s\n",
+			       cell->name, n, start, mem[n].size, when);
+			return -ENOMEM;
+		}
+		memset((void *)start, 0, mem[n].size);
+		/* the next tenant may start with its caches off */
+		arch_dcache_flush((void *)start, mem[n].size);
+		arch_unmap_hv_memory(start, mem[n].size);
+	}
+	return 0;
+}
+
 static void map_loadable(struct cell *cell, bool map)
 {
 	const struct jailhouse_memory *mem =
@@ -381,6 +412,11 @@ long cell_create(struct per_cpu *caller, u64 config_gpa)
 	set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);	/* syncs the region */
 
 	unmap_from_root(cell);
+	err = scrub_ram(cell, "create");
+	if (err) {
+		remap_to_root(cell);
+		goto out_resources;
+	}
 	move_irqs(cell, true);
 	for_each_cpu_in(cpu, &cell->cpus) {
 		clear_bit(cpu, root_cell.cpus.bits);
@@ -395,6 +431,8 @@ long cell_create(struct per_cpu *caller, u64 config_gpa)
 	printk("Created cell \"%s\" (id %u)\n", cell->name, cell->id);
 	return id;
 
+out_resources:
+	cell_destroy_resources(cell);
 out_comm:
 	page_free(cell->comm, 1);
 out_cell:
@@ -519,6 +557,10 @@ long cell_destroy(struct per_cpu *caller, u64 id)
 	if (!cell)
 		return -ENOENT;
 	stop_cpus(cell);
+	/* the root cell keeps what it held; it gets nothing of the cell's */
+	if (scrub_ram(cell, "destroy"))
+		printk("cell \"%s\": its RAM goes back to the root cell "
+		       "unscrubbed\n", cell->name);
 	for (link = &root_cell.next; *link != cell; link = &(*link)->next)
 		;
 	*link = cell->next;
