@@ -3,8 +3,11 @@
  * linux-loader: boots an arm64 Linux Image inside a cell.
  *
  * Loaded at guest address 0 together with the kernel, a device tree and
- * the command line "kernel=ADDRESS dtb=ADDRESS" at 0x1000 (all by
- * "jailhouse cell load"). It checks both images, cleans them to the point
+ * the command line "kernel=ADDRESS dtb=ADDRESS [initrd-size=BYTES]" at
+ * 0x1000 (all by "jailhouse cell load"). With initrd-size, the device
+ * tree's /chosen linux,initrd-end is set to linux,initrd-start + BYTES, so
+ * that the kernel unpacks the archive that was loaded and nothing behind
+ * it (the shipped device tree gives the initramfs a fixed window). It checks both images, cleans them to the point
  * of coherency and enters the kernel as the arm64 boot protocol requires:
  * EL1, MMU and data cache off, interrupts masked, x0 = device tree address,
  * x1 = x2 = x3 = 0.
@@ -19,11 +22,98 @@
 
 #define FDT_MAGIC		0xd00dfeed
 #define FDT_TOTALSIZE		0x04
+#define FDT_OFF_STRUCT		0x08
+#define FDT_OFF_STRINGS		0x0c
+#define FDT_SIZE_STRUCT		0x24
+#define FDT_BEGIN_NODE		1
+#define FDT_END_NODE		2
+#define FDT_PROP		3
+#define FDT_NOP			4
 
 static u32 read_be32(u64 addr)
 {
 	return (u32)mmio_read8(addr) << 24 | (u32)mmio_read8(addr + 1) << 16 |
 	       (u32)mmio_read8(addr + 2) << 8 | mmio_read8(addr + 3);
+}
+
+static void write_be32(u64 addr, u32 val)
+{
+	mmio_write8(addr, val >> 24);
+	mmio_write8(addr + 1, val >> 16);
+	mmio_write8(addr + 2, val >> 8);
+	mmio_write8(addr + 3, val);
+}
+
+static bool str_at(u64 addr, const char *s)
+{
+	for (; *s; s++, addr++)
+		if (mmio_read8(addr) != (u8)*s)
+			return false;
+	return mmio_read8(addr) == 0;
+}
+
+/* The value of property @name (first match, any node), 0 if none. */
+static u64 fdt_prop(u64 dtb, const char *name, u32 *len)
+{
+	u64 p = dtb + read_be32(dtb + FDT_OFF_STRUCT);
+	u64 end = p + read_be32(dtb + FDT_SIZE_STRUCT);
+	u64 strings = dtb + read_be32(dtb + FDT_OFF_STRINGS);
+	u32 token, l;
+
+	while (p < end) {
+		token = read_be32(p);
+		p += 4;
+		if (token == FDT_BEGIN_NODE) {
+			while (mmio_read8(p++))
+				;
+			p = (p + 3) & ~3UL;
+		} else if (token == FDT_PROP) {
+			l = read_be32(p);
+			if (str_at(strings + read_be32(p + 4), name)) {
+				*len = l;
+				return p + 8;
+			}
+			p = (p + 8 + l + 3) & ~3UL;
+		} else if (token != FDT_END_NODE && token != FDT_NOP) {
+			break;		/* FDT_END or not a device tree */
+		}
+	}
+	return 0;
+}
+
+/* linux,initrd-end := linux,initrd-start + @size, in the same cell count */
+static int set_initrd_end(u64 dtb, u64 size)
+{
+	u64 start_prop, end_prop, start, end;
+	u32 start_len, end_len;
+
+	start_prop = fdt_prop(dtb, "linux,initrd-start", &start_len);
+	end_prop = fdt_prop(dtb, "linux,initrd-end", &end_len);
+	if (!start_prop || !end_prop || (start_len != 4 && start_len != 8) ||
+	    (end_len != 4 && end_len != 8)) {
+		printk("linux-loader: initrd-size= given, but the device tree at 0x%lx has no 4- or 8-byte linux,initrd-start and linux,initrd-end\n",
+		       (unsigned long)dtb);
+		return -EINVAL;
+	}
+	start = read_be32(start_prop);
+	if (start_len == 8)
+		start = start << 32 | read_be32(start_prop + 4);
+	end = start + size;
+	if (end_len == 4 && end >> 32) {
+		printk("linux-loader: initramfs end 0x%lx does not fit the 4-byte linux,initrd-end\n",
+		       (unsigned long)end);
+		return -EINVAL;
+	}
+	if (end_len == 8) {
+		write_be32(end_prop, end >> 32);
+		write_be32(end_prop + 4, end);
+	} else {
+		write_be32(end_prop, end);
+	}
+	printk("linux-loader: initramfs 0x%lx-0x%lx (initrd-size=%lu)\n",
+	       (unsigned long)start, (unsigned long)end,
+	       (unsigned long)size);
+	return 0;
 }
 
 static int get_address(const char *cl, const char *key, u64 *addr)
@@ -116,7 +206,8 @@ static void __attribute__((noreturn)) enter_kernel(u64 entry, u64 dtb)
 void inmate_main(void)
 {
 	const char *cl = cmdline();
-	u64 kernel, dtb, kernel_size, dtb_size;
+	u64 kernel, dtb, kernel_size, dtb_size, initrd_size;
+	int err;
 
 	if (get_address(cl, "kernel", &kernel) ||
 	    get_address(cl, "dtb", &dtb))
@@ -130,6 +221,14 @@ void inmate_main(void)
 		       (unsigned long)(kernel + kernel_size));
 		return;
 	}
+	err = cmdline_get_u64(cl, "initrd-size", &initrd_size);
+	if (err && err != -ENOENT) {
+		printk("linux-loader: initrd-size= is not a valid size on the command line \"%s\"\n",
+		       cl);
+		return;
+	}
+	if (!err && set_initrd_end(dtb, initrd_size))
+		return;
 
 	printk("linux-loader: booting Image at 0x%lx, device tree at 0x%lx\n",
 	       (unsigned long)kernel, (unsigned long)dtb);
