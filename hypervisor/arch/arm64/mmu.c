@@ -7,6 +7,7 @@
 #include <hv/cell.h>
 #include <hv/percpu.h>
 #include <asm/mmu.h>
+#include <asm/spinlock.h>
 #include <asm/sysregs.h>
 
 #define PTE_VALID	BIT(0)
@@ -239,14 +240,17 @@ void arch_flush_cell_tlb(struct cell *cell)
 }
 
 extern struct paging hv_paging;
+extern spinlock_t hv_paging_lock;	/* setup.c */
 
 int arch_map_device(u64 phys, u64 size)
 {
 	int err;
 
+	spin_lock(&hv_paging_lock);
 	err = paging_map(&hv_paging, phys & PAGE_MASK, phys & PAGE_MASK,
 			 PAGE_ALIGN(size + (phys & ~PAGE_MASK)),
 			 PAGING_READ | PAGING_WRITE | PAGING_DEVICE);
+	spin_unlock(&hv_paging_lock);
 	dsb(ishst);
 	asm volatile("tlbi alle2is" ::: "memory");
 	dsb(ish);

@@ -11,6 +11,7 @@
 #include <asm/gic.h>
 #include <asm/mmu.h>
 #include <asm/psci.h>
+#include <asm/spinlock.h>
 #include <jailhouse/hypercall.h>
 #include <asm/sysregs.h>
 #include <asm/trap.h>
@@ -175,11 +176,21 @@ u64 arch_time_ns(void)
 
 extern struct paging hv_paging;
 
+/*
+ * Changes of the hypervisor's tables after setup: management (under its
+ * lock) and the fault path of cell CPUs (reading the instruction at the
+ * PC) may map and unmap at the same time, sharing intermediate tables.
+ */
+spinlock_t hv_paging_lock;
+
 int arch_map_hv_memory(u64 phys, u64 size)
 {
-	int err = paging_map(&hv_paging, phys, phys, size,
-			     PAGING_READ | PAGING_WRITE);
+	int err;
 
+	spin_lock(&hv_paging_lock);
+	err = paging_map(&hv_paging, phys, phys, size,
+			 PAGING_READ | PAGING_WRITE);
+	spin_unlock(&hv_paging_lock);
 	dsb(ishst);
 	isb();
 	return err;
@@ -187,7 +198,9 @@ int arch_map_hv_memory(u64 phys, u64 size)
 
 void arch_unmap_hv_memory(u64 phys, u64 size)
 {
+	spin_lock(&hv_paging_lock);
 	paging_unmap(&hv_paging, phys, size);
+	spin_unlock(&hv_paging_lock);
 	dsb(ishst);
 	asm volatile("tlbi alle2is" ::: "memory");
 	dsb(ish);

@@ -12,6 +12,7 @@
 #include <hv/printk.h>
 #include <asm/gic.h>
 #include <asm/psci.h>
+#include <asm/spinlock.h>
 #include <asm/sysregs.h>
 #include <asm/trap.h>
 #include <jailhouse/hypercall.h>
@@ -99,19 +100,26 @@ static u64 guest_translate(u64 va, bool both)
 	return (par & 0xfffffffff000ULL) | (va & 0xfff);
 }
 
+static spinlock_t insn_lock;
+
 /* The instruction at the guest's PC, false if it cannot be read. */
 static bool guest_insn(const struct trap_frame *frame, u32 *insn)
 {
 	u64 pa = guest_translate(frame->elr, true), page = pa & PAGE_MASK;
+	bool mapped;
 
 	if (pa == ~0ULL || (pa & 3) ||
 	    (page < hv_phys_base + hv_size && hv_phys_base < page + PAGE_SIZE))
 		return false;
-	if (arch_map_hv_memory(page, PAGE_SIZE))
-		return false;
-	*insn = *(volatile u32 *)pa;
-	arch_unmap_hv_memory(page, PAGE_SIZE);
-	return true;
+	/* two CPUs of a cell may fault in the same page at once */
+	spin_lock(&insn_lock);
+	mapped = !arch_map_hv_memory(page, PAGE_SIZE);
+	if (mapped) {
+		*insn = *(volatile u32 *)pa;
+		arch_unmap_hv_memory(page, PAGE_SIZE);
+	}
+	spin_unlock(&insn_lock);
+	return mapped;
 }
 
 static u64 guest_reg(const struct trap_frame *frame, unsigned int n,
