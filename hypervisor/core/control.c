@@ -129,8 +129,9 @@ long hypercall(struct per_cpu *cpu, struct trap_frame *frame, u64 code,
 	}
 	if (cpu->cell != &root_cell)
 		return -EPERM;
+	/* DISABLE returns only on failure */
 	if (code == JAILHOUSE_HC_DISABLE)
-		return disable(cpu, frame);	/* never returns on success */
+		return disable(cpu, frame);
 
 	spin_lock(&management_lock);
 	ret = management_call(cpu, code, arg1, arg2);

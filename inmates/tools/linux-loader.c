@@ -7,10 +7,10 @@
  * 0x1000 (all by "jailhouse cell load"). With initrd-size, the device
  * tree's /chosen linux,initrd-end is set to linux,initrd-start + BYTES, so
  * that the kernel unpacks the archive that was loaded and nothing behind
- * it (the shipped device tree gives the initramfs a fixed window). It checks both images, cleans them to the point
- * of coherency and enters the kernel as the arm64 boot protocol requires:
- * EL1, MMU and data cache off, interrupts masked, x0 = device tree address,
- * x1 = x2 = x3 = 0.
+ * it (the shipped device tree gives the initramfs a fixed window). It
+ * checks both images, cleans them to the point of coherency and enters
+ * the kernel as the arm64 boot protocol requires: EL1, MMU and data cache
+ * off, interrupts masked, x0 = device tree address, x1 = x2 = x3 = 0.
  */
 #include <inmate.h>
 
