@@ -64,8 +64,8 @@ KERNEL_ADDR=${KERNEL_ADDR:-$(printf '0x%x' $((inmate_ram + 0x200000)))}
 INITRD_ADDR=${INITRD_ADDR:-$(printf '0x%x' $((inmate_ram + 0x28d4000)))}
 DTB_ADDR=${DTB_ADDR:-$inmate_ram}
 # what the inmate device tree gives the initramfs (linux,initrd-end -
-# linux,initrd-start): a larger archive would be cut off. linux-loader
-# moves linux,initrd-end to the end of the archive loaded (initrd-size=)
+# linux,initrd-start): a larger archive would be cut off (linux-loader
+# moves linux,initrd-end to the end of the cpio archive it finds there)
 INITRD_WINDOW=${INITRD_WINDOW:-0x1200000}
 
 # crash test over the virtual Ethernet link
@@ -163,8 +163,7 @@ start_linux_demo() {
 	jailhouse cell create "$DEMO_CELL" ||
 		die "jailhouse cell create $DEMO_CELL failed"
 	jailhouse cell load "$CELL_NAME" "$LOADER" -a 0x0 \
-		-s "kernel=$KERNEL_ADDR dtb=$DTB_ADDR initrd-size=$isize" \
-		-a 0x1000 \
+		-s "kernel=$KERNEL_ADDR dtb=$DTB_ADDR" -a 0x1000 \
 		"$KERNEL" -a "$KERNEL_ADDR" \
 		"$INMATE_CPIO" -a "$INITRD_ADDR" \
 		"$INMATE_DTB" -a "$DTB_ADDR" ||

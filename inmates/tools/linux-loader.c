@@ -4,10 +4,11 @@
  *
  * Loaded at guest address 0 together with the kernel, a device tree and
  * the command line "kernel=ADDRESS dtb=ADDRESS [initrd-size=BYTES]" at
- * 0x1000 (all by "jailhouse cell load"). With initrd-size, the device
- * tree's /chosen linux,initrd-end is set to linux,initrd-start + BYTES, so
- * that the kernel unpacks the archive that was loaded and nothing behind
- * it (the shipped device tree gives the initramfs a fixed window). It
+ * 0x1000 (all by "jailhouse cell load"). The device tree's /chosen
+ * linux,initrd-end is set to the end of the archive loaded at
+ * linux,initrd-start (linux,initrd-start + BYTES, or the end of the newc
+ * cpio archive found there), so that the kernel unpacks it and nothing
+ * behind it (the shipped device tree gives it a fixed window). It
  * checks both images, cleans them to the point of coherency and enters
  * the kernel as the arm64 boot protocol requires: EL1, MMU and data cache
  * off, interrupts masked, x0 = device tree address, x1 = x2 = x3 = 0.
@@ -30,6 +31,12 @@
 #define FDT_PROP		3
 #define FDT_NOP			4
 
+/* newc cpio: "070701" (or "070702"), 13 fields of 8 hex digits, name */
+#define CPIO_HEADER		110
+#define CPIO_FILESIZE		54
+#define CPIO_NAMESIZE		94
+#define CPIO_TRAILER		"TRAILER!!!"
+
 static u32 read_be32(u64 addr)
 {
 	return (u32)mmio_read8(addr) << 24 | (u32)mmio_read8(addr + 1) << 16 |
@@ -42,6 +49,14 @@ static void write_be32(u64 addr, u32 val)
 	mmio_write8(addr + 1, val >> 16);
 	mmio_write8(addr + 2, val >> 8);
 	mmio_write8(addr + 3, val);
+}
+
+static bool str_at_len(u64 addr, const char *s, unsigned int len)
+{
+	for (; len; len--, s++, addr++)
+		if (mmio_read8(addr) != (u8)*s)
+			return false;
+	return true;
 }
 
 static bool str_at(u64 addr, const char *s)
@@ -81,38 +96,122 @@ static u64 fdt_prop(u64 dtb, const char *name, u32 *len)
 	return 0;
 }
 
-/* linux,initrd-end := linux,initrd-start + @size, in the same cell count */
-static int set_initrd_end(u64 dtb, u64 size)
+static u64 read_cells(u64 prop, u32 len)
 {
-	u64 start_prop, end_prop, start, end;
-	u32 start_len, end_len;
+	u64 v = read_be32(prop);
 
+	return len == 8 ? v << 32 | read_be32(prop + 4) : v;
+}
+
+/* 8 hex digits of a newc header field, ~0 if it is not one */
+static u64 cpio_field(u64 addr)
+{
+	u64 v = 0;
+	unsigned int n;
+	u8 c;
+
+	for (n = 0; n < 8; n++) {
+		c = mmio_read8(addr + n);
+		if (c >= '0' && c <= '9')
+			v = v << 4 | (c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v = v << 4 | (c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v = v << 4 | (c - 'A' + 10);
+		else
+			return ~0UL;
+	}
+	return v;
+}
+
+static bool cpio_magic(u64 addr)
+{
+	return str_at_len(addr, "07070", 5) &&
+		(mmio_read8(addr + 5) == '1' || mmio_read8(addr + 5) == '2');
+}
+
+/*
+ * The size of the uncompressed newc cpio archive(s) at @start, up to @max
+ * bytes (archives may follow each other, each 512-byte aligned after its
+ * trailer); 0 if it is no such archive or runs past @max.
+ */
+static u64 cpio_size(u64 start, u64 max)
+{
+	u64 p = 0, filesize, namesize, next;
+	bool trailer;
+
+	while (p + CPIO_HEADER <= max && cpio_magic(start + p)) {
+		filesize = cpio_field(start + p + CPIO_FILESIZE);
+		namesize = cpio_field(start + p + CPIO_NAMESIZE);
+		if (filesize == ~0UL || namesize == ~0UL)
+			return 0;
+		trailer = namesize == sizeof(CPIO_TRAILER) &&
+			str_at(start + p + CPIO_HEADER, CPIO_TRAILER);
+		p = (p + CPIO_HEADER + namesize + 3) & ~3UL;
+		p = (p + filesize + 3) & ~3UL;
+		if (!trailer)
+			continue;
+		next = (p + 511) & ~511UL;
+		if (next + CPIO_HEADER <= max && cpio_magic(start + next)) {
+			p = next;
+			continue;
+		}
+		return p <= max ? p : 0;
+	}
+	return 0;
+}
+
+/*
+ * Make /chosen linux,initrd-end the end of the archive loaded: start +
+ * initrd-size= if given, else the end of the newc archive found at
+ * linux,initrd-start within the device tree's window. Anything else (no
+ * initramfs, a compressed one) leaves the device tree as it is.
+ */
+static int fix_initrd_end(u64 dtb, const char *cl)
+{
+	u64 start_prop, end_prop, start, end, size;
+	u32 start_len, end_len;
+	int err;
+
+	err = cmdline_get_u64(cl, "initrd-size", &size);
+	if (err && err != -ENOENT) {
+		printk("linux-loader: initrd-size= is not a valid size on the command line \"%s\"\n",
+		       cl);
+		return err;
+	}
 	start_prop = fdt_prop(dtb, "linux,initrd-start", &start_len);
 	end_prop = fdt_prop(dtb, "linux,initrd-end", &end_len);
 	if (!start_prop || !end_prop || (start_len != 4 && start_len != 8) ||
 	    (end_len != 4 && end_len != 8)) {
+		if (err)
+			return 0;	/* no initramfs: nothing to do */
 		printk("linux-loader: initrd-size= given, but the device tree at 0x%lx has no 4- or 8-byte linux,initrd-start and linux,initrd-end\n",
 		       (unsigned long)dtb);
 		return -EINVAL;
 	}
-	start = read_be32(start_prop);
-	if (start_len == 8)
-		start = start << 32 | read_be32(start_prop + 4);
-	end = start + size;
-	if (end_len == 4 && end >> 32) {
+	start = read_cells(start_prop, start_len);
+	end = read_cells(end_prop, end_len);
+	if (err) {
+		size = end > start ? cpio_size(start, end - start) : 0;
+		if (!size)
+			return 0;	/* compressed, or not found */
+	}
+	if (end_len == 4 && (start + size) >> 32) {
 		printk("linux-loader: initramfs end 0x%lx does not fit the 4-byte linux,initrd-end\n",
-		       (unsigned long)end);
+		       (unsigned long)(start + size));
 		return -EINVAL;
 	}
+	printk("linux-loader: initramfs 0x%lx-0x%lx (%s %lu bytes; the device tree said 0x%lx)\n",
+	       (unsigned long)start, (unsigned long)(start + size),
+	       err ? "cpio archive of" : "initrd-size=", (unsigned long)size,
+	       (unsigned long)end);
+	end = start + size;
 	if (end_len == 8) {
 		write_be32(end_prop, end >> 32);
 		write_be32(end_prop + 4, end);
 	} else {
 		write_be32(end_prop, end);
 	}
-	printk("linux-loader: initramfs 0x%lx-0x%lx (initrd-size=%lu)\n",
-	       (unsigned long)start, (unsigned long)end,
-	       (unsigned long)size);
 	return 0;
 }
 
@@ -206,8 +305,7 @@ static void __attribute__((noreturn)) enter_kernel(u64 entry, u64 dtb)
 void inmate_main(void)
 {
 	const char *cl = cmdline();
-	u64 kernel, dtb, kernel_size, dtb_size, initrd_size;
-	int err;
+	u64 kernel, dtb, kernel_size, dtb_size;
 
 	if (get_address(cl, "kernel", &kernel) ||
 	    get_address(cl, "dtb", &dtb))
@@ -221,13 +319,7 @@ void inmate_main(void)
 		       (unsigned long)(kernel + kernel_size));
 		return;
 	}
-	err = cmdline_get_u64(cl, "initrd-size", &initrd_size);
-	if (err && err != -ENOENT) {
-		printk("linux-loader: initrd-size= is not a valid size on the command line \"%s\"\n",
-		       cl);
-		return;
-	}
-	if (!err && set_initrd_end(dtb, initrd_size))
+	if (fix_initrd_end(dtb, cl))
 		return;
 
 	printk("linux-loader: booting Image at 0x%lx, device tree at 0x%lx\n",
