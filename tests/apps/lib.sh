@@ -139,3 +139,19 @@ tcp_transfer() {
 stat_of() {
 	grep 'stats:' "$1" | tail -1 | tr ' ' '\n' | sed -n "s/^$2=//p"
 }
+
+# cpu_ticks PID: user + system CPU time of PID so far, in clock ticks
+cpu_ticks() {
+	sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+
+# idle_for PID SECONDS MAX: PID used at most MAX clock ticks (USER_HZ,
+# 100/s) of CPU in the next SECONDS; a busy loop uses 100 per second.
+idle_for() {
+	t0=$(cpu_ticks "$1") || return 1
+	# pacing: the measurement window itself, not a synchronisation
+	sleep "$2"
+	t1=$(cpu_ticks "$1") || return 1
+	echo "# pid $1 used $((t1 - t0)) ticks in $2 s (at most $3 allowed)"
+	[ $((t1 - t0)) -le "$3" ]
+}

@@ -220,9 +220,42 @@ busy_poll_sigterm() {
 		grep -q 'Terminated received, shutting down' "$WORK/nbpolla.log"
 }
 check netbridge-busy-poll-stops-on-sigterm busy_poll_sigterm
+# a flapping peer: every link change counted exactly, a few printed
+FLAPS=200
+FL=$WORK/nbflap.log
+bg "$FL" ip netns exec "$NSA" "$BIN/netbridge" -d "sim:$WORK/flap" --create \
+	--id 0 -u -i nbflap
+FPID=$BGPID
+wait_for 10 ip -n "$NSA" link show nbflap
+t0=$(date +%s)
+bg "$WORK/flap-peer.log" "$BIN/scripted-peer" states "sim:$WORK/flap" 1 \
+	"$FLAPS"
+SPID=$BGPID
+check netbridge-flapping-peer-flapped wait_for 60 in_log \
+	"$WORK/flap-peer.log" "states done: $FLAPS"
+secs=$(($(date +%s) - t0))
+kill -TERM "$FPID"
+wait_exit 10 "$FPID"
+kill -TERM "$SPID"
+changes=$(stat_of "$FL" link_changes)
+lines=$(grep -cE 'nbflap: link (up|down)' "$FL")
+supp=$(sed -n 's/.*nbflap: \([0-9]*\) similar link message(s) suppressed.*/\1/p' \
+	"$FL" | awk '{ n += $1 } END { print n + 0 }')
+echo "# flapping: ${changes:-?} link changes in $secs s, $lines printed," \
+	"$supp suppressed"
+# a round netbridge sees only as RESET then RUN without its carrier ever
+# coming up (the peer resets again first) changes nothing: at least one
+# change per four rounds, and every change either printed or counted
+check netbridge-flapping-counted-exactly test "${changes:-0}" -ge \
+	$((FLAPS / 4)) -a $((lines + supp)) -eq "${changes:-0}"
+check netbridge-flapping-lines-limited test "$lines" -le \
+	$((10 * (secs / 10 + 1)))
+check netbridge-flapping-says-suppressed in_log "$FL" \
+	'nbflap: [0-9]+ similar link message\(s\) suppressed \(peer 1 flapping\)'
+
 if [ "$FAILED" -ne 0 ]; then
 	echo "# netbridge logs kept in $WORK" >&2
 	KEEP=1
-	tail -20 "$WORK/a.log" "$WORK/b.log" >&2
+	tail -n 20 "$WORK/a.log" "$WORK/b.log" "$FL" >&2
 fi
 exit $((FAILED != 0))

@@ -31,7 +31,7 @@ unit "$BIN/test_common" unit-apps-common
 unit "$BIN/test_gro" unit-gro
 
 # scenario:timeout (s); the sum stays under the contract's 3 minutes
-for t in netbridge:70 netbridge-forward:30 crash-test:35 ivshmem-demo:20 \
+for t in netbridge:70 netbridge-forward:30 crash-test:60 ivshmem-demo:20 \
 	 linux-demo:20; do
 	limit=${t#*:}
 	t=${t%:*}
