@@ -13,8 +13,10 @@ failed=0
 # unit TEST_BINARY PREFIX: one result line per cmocka test
 unit() {
 	log="$LOGS/$2.log"
-	"$1" >"$log" 2>&1
+	timeout "${UNIT_TIMEOUT:-300}" "$1" >"$log" 2>&1
 	st=$?
+	[ "$st" -eq 124 ] && echo "not ok $2 # timed out after" \
+		"${UNIT_TIMEOUT:-300}s: a test hung"
 	sed -n -e "s/^\[       OK \] \(test_.*\)/ok $2-\1/p" \
 		-e "s/^\[  FAILED  \] \(test_[a-z0-9_]*\)$/not ok $2-\1/p" \
 		"$log" | sort -u
