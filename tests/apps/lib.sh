@@ -25,8 +25,9 @@ cleanup() {
 		kill -CONT "$p" 2>/dev/null
 		kill "$p" 2>/dev/null
 	done
-	sleep 0.3
-	for p in $PIDLIST; do kill -9 "$p" 2>/dev/null; done
+	for p in $PIDLIST; do
+		wait_secs_gone 3 "$p" || kill -9 "$p" 2>/dev/null
+	done
 	for n in $NSLIST; do ip netns del "$n" 2>/dev/null; done
 	[ -n "$WORK" ] && [ -z "$KEEP" ] && rm -rf "$WORK"
 }
@@ -68,6 +69,16 @@ wait_for() {
 		n=$((n - 1))
 	done
 	return 1
+}
+
+# wait_secs_gone SECONDS PID: PID is gone within SECONDS
+wait_secs_gone() {
+	n=$(($1 * 10))
+	while kill -0 "$2" 2>/dev/null; do
+		[ "$n" -gt 0 ] || return 1
+		sleep 0.1
+		n=$((n - 1))
+	done
 }
 
 # wait_exit SECONDS PID: wait for PID to exit; status in $EXITSTATUS

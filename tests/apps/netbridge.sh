@@ -58,16 +58,14 @@ check netbridge-ping-large-frames sh -c "ip netns exec $NSA ping -c 2 \
 check netbridge-tcp-16MiB-checksum tcp_transfer "$NSA" "$NSB" "$IPB" 16 \
 	5001 60
 
-# cpu_ticks PID: user + system clock ticks the process used so far
-cpu_ticks() {
-	sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
-}
 # an idle link costs no CPU: busy polling after traffic stops by itself
 # (3 s idle; allowed: 3 ticks, i.e. 1% of a CPU, for the idle-poll timer)
 idle_no_cpu() {
 	ip netns exec "$NSA" ping -c 50 -i 0.002 -W 1 "$IPB" >/dev/null 2>&1
+	# pacing: let the last replies settle before the window starts
 	sleep 0.5
 	a0=$(cpu_ticks "$PIDA") b0=$(cpu_ticks "$PIDB")
+	# pacing: the measurement window itself
 	sleep 3
 	a1=$(cpu_ticks "$PIDA") b1=$(cpu_ticks "$PIDB")
 	echo "# idle 3 s: $((a1 - a0)) and $((b1 - b0)) ticks of" \
@@ -95,6 +93,7 @@ stats_now() {
 # stop used to ring a second one after the baseline).
 burst_one_doorbell() {
 	kill -STOP "$PIDB"
+	# pacing: a frame in flight at the stop lands before the baseline
 	sleep 0.2
 	stats_now "$PIDA" "$WORK/a.log"
 	f0=$(stat_of "$WORK/a.log" tx_frames)
@@ -177,8 +176,7 @@ PIDLIST="$PIDLIST $HPID"
 ip netns exec "$NSA" ping -c 20 -i 0.2 -W 1 "$IPB" >/dev/null 2>&1 &
 wait_exit 30 "$HPID"
 check netbridge-hostile-peer-survived alive "$PIDA"
-kill -USR1 "$PIDA"
-sleep 0.5
+stats_now "$PIDA" "$WORK/a.log"
 drops=$(stat_of "$WORK/a.log" rx_drops)
 rerr=$(stat_of "$WORK/a.log" ring_errors)
 check netbridge-hostile-frames-dropped-and-counted \

@@ -133,14 +133,26 @@ expect_secondary() {
 		fail "secondary console: no line matching /$1/ within ${2:-30}s"
 }
 
-# wait_for SECONDS WHAT CMD...: polls CMD every 0.1 s until it succeeds;
-# fails naming WHAT after SECONDS.
-wait_for() {
-	local n=$(($1 * 10)) what=$2
-	shift 2
+# wait_secs SECONDS CMD...: polls CMD every 0.1 s until it succeeds;
+# returns 1 if it did not within SECONDS.
+wait_secs() {
+	local n=$(($1 * 10))
+	shift
 	while ! "$@" >/dev/null 2>&1; do
-		[ $n -gt 0 ] || fail "$what: not within the deadline"
+		[ $n -gt 0 ] || return 1
 		usleep 100000
 		n=$((n - 1))
 	done
+}
+
+# wait_for SECONDS WHAT CMD...: wait_secs or fail naming WHAT
+wait_for() {
+	local secs=$1 what=$2
+	shift 2
+	wait_secs "$secs" "$@" || fail "$what: not within ${secs}s"
+}
+
+# icmp_echos_at_least N: this cell's stack received N echo requests
+icmp_echos_at_least() {
+	[ "$(icmp_echos_in)" -ge "$1" ]
 }
