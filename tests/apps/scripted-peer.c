@@ -14,6 +14,9 @@
  *              handshake until both are in RUN (a netbridge as peer 0
  *              sees its link go down and up once per round); then stays
  *              quiet until SIGTERM
+ *   doorbells  ring peer 0's doorbell COUNT times as fast as it can, then
+ *              stay quiet until SIGTERM (no message layer: for the
+ *              ivshmem-demo, which uses raw doorbells)
  * Opens the sim file as it is, or creates it if missing (2 peers,
  * protocol 0x4000, as crash-test --create does). Prints "scripted-peer: <mode> done: N" on
  * stdout when the scripted part is over.
@@ -154,6 +157,18 @@ static int states(struct cellipc *c, int count)
 	return err ? err : i;
 }
 
+static int doorbells(struct cellipc *c, int count)
+{
+	int i, err;
+
+	for (i = 0; i < count && !stop; i++) {
+		err = cellipc_doorbell(c, 0, 0);
+		if (err)
+			return err;
+	}
+	return i;
+}
+
 static int flap(struct cellipc *c, int count)
 {
 	int i, err;
@@ -177,8 +192,9 @@ int main(int argc, char **argv)
 	int err, done, count;
 
 	if (argc < 4 || (strcmp(argv[1], "send-once") &&
-			 strcmp(argv[1], "flap") && strcmp(argv[1], "states"))) {
-		fprintf(stderr, "usage: scripted-peer send-once|flap|states "
+			 strcmp(argv[1], "flap") && strcmp(argv[1], "states") &&
+			 strcmp(argv[1], "doorbells"))) {
+		fprintf(stderr, "usage: scripted-peer send-once|flap|states|doorbells "
 			"SIM_PATH PEER_ID [COUNT]\n");
 		return 2;
 	}
@@ -204,6 +220,9 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "states")) {
 		/* ivshmem-net owns the section: no message layer */
 		err = 0;
+	} else if (!strcmp(mode, "doorbells")) {
+		/* the demo's convention: state id + 1 */
+		err = cellipc_state_set(c, cellipc_id(c) + 1);
 	} else {
 		err = cellipc_ring_init(c, NULL);
 		if (!err)
@@ -222,6 +241,8 @@ int main(int argc, char **argv)
 		done = flap(c, count);
 	else if (!strcmp(mode, "states"))
 		done = states(c, count);
+	else if (!strcmp(mode, "doorbells"))
+		done = doorbells(c, count);
 	else
 		done = send_once(c);
 	if (done < 0) {
