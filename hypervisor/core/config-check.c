@@ -250,8 +250,10 @@ static int check_count(const struct jailhouse_cell_desc *cell,
 {
 	if (count <= max)
 		return 0;
-	report(ctx, "cell \"%s\": %s is %u, expected at most %u (corrupt "
-	       "header?)\n", cell->name, what, count, max);
+	/* the name may not be checked yet: at most its 32 bytes */
+	report(ctx, "cell \"%.*s\": %s is %u, expected at most %u (corrupt "
+	       "header?)\n", (int)sizeof(cell->name), cell->name, what, count,
+	       max);
 	return -JH_CHECK_EINVAL;
 }
 

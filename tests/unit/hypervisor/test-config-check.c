@@ -392,6 +392,31 @@ static void test_bitflips(void **state)
 	free(s);
 }
 
+/*
+ * The counts are checked before the name: a header of 0xff bytes past its
+ * revision must not make the message read the name past the buffer.
+ */
+static void test_count_message_unterminated_name(void **state)
+{
+	struct jailhouse_system *s = malloc(sizeof(*s));
+	char name[40];
+
+	memset(s, 0xff, sizeof(*s));
+	memcpy(s->signature, JAILHOUSE_SYSTEM_SIGNATURE, 5);
+	s->architecture = JAILHOUSE_ARM64;
+	s->revision = JAILHOUSE_CONFIG_REVISION;
+	memset(name, 0xff, 32);
+	name[32] = 0;
+	EXPECT_REFUSED(s, sizeof(*s), "cpu_set_size is 4294967295, expected "
+		       "at most 128");
+	assert_non_null(strstr(msg, name));
+	assert_null(strstr(msg, "\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+			    "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+			    "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+			    "\xff\xff"));
+	free(s);
+}
+
 /* pin_base + 128 wrapped in 32 bits and passed the range check */
 static void test_pin_base_wrap(void **state)
 {
@@ -522,6 +547,7 @@ int main(void)
 		cmocka_unit_test(test_wrapping_cell_size),
 		cmocka_unit_test(test_wrapping_counts),
 		cmocka_unit_test(test_bitflips),
+		cmocka_unit_test(test_count_message_unterminated_name),
 		cmocka_unit_test(test_pin_base_wrap),
 		cmocka_unit_test(test_short_descriptor),
 		cmocka_unit_test(test_compat_published_style),
