@@ -72,8 +72,8 @@ struct {
 		/* left zero, as the published configs do */
 	},
 
+	/* bare numbers, as the published PVU configs write them */
 	.stream_ids = {
-		{ 0x4800 },
-		{ 0x4801 },
+		0x4800, 0x4801,
 	},
 };
