@@ -9,6 +9,20 @@
 #define CHECK_PAGE_SIZE		0x1000ULL
 #define MAX_SPI_INTID		1020
 
+/*
+ * Upper bounds of the counts in a cell descriptor, far above any board's
+ * (the published configs stay below a tenth of each). They keep every
+ * size sum and every loop over the tables small, whatever a file says.
+ */
+#define MAX_CPU_SET_SIZE	128	/* bytes: 1024 CPUs */
+#define MAX_MEMORY_REGIONS	4096
+#define MAX_CACHE_REGIONS	256
+#define MAX_IRQCHIPS		64
+#define MAX_PIO_REGIONS		4096
+#define MAX_PCI_DEVICES		1024
+#define MAX_PCI_CAPS		4096
+#define MAX_STREAM_IDS		1024
+
 static int sig_equal(const char *sig, const char *expected)
 {
 	unsigned int n;
@@ -150,6 +164,21 @@ static int check_memory(const struct jailhouse_cell_desc *cell,
 	return 0;
 }
 
+/*
+ * An irqchip entry of all zeroes is unused: published configs size their
+ * irqchip array for the largest board and leave the rest zero, and the
+ * published hypervisor skips every entry that is not at the distributor.
+ */
+static int irqchip_unused(const struct jailhouse_irqchip *chip)
+{
+	unsigned int n;
+
+	for (n = 0; n < 4; n++)
+		if (chip->pin_bitmap[n])
+			return 0;
+	return !chip->address && !chip->id && !chip->pin_base;
+}
+
 static int check_irqchips(const struct jailhouse_cell_desc *cell,
 			  jailhouse_report_t report, void *ctx)
 {
@@ -157,8 +186,10 @@ static int check_irqchips(const struct jailhouse_cell_desc *cell,
 	unsigned int n;
 
 	for (n = 0; n < cell->num_irqchips; n++) {
-		if (chip[n].pin_base + JAILHOUSE_IRQCHIP_PINS >
-		    MAX_SPI_INTID + 4 || chip[n].pin_base < 32) {
+		if (irqchip_unused(&chip[n]))
+			continue;
+		if (chip[n].pin_base < 32 || chip[n].pin_base >
+		    MAX_SPI_INTID + 4 - JAILHOUSE_IRQCHIP_PINS) {
 			report(ctx, "irqchip %u: pin_base %u out of range, "
 			       "expected 32..%u (SPIs)\n", n,
 			       chip[n].pin_base,
@@ -213,14 +244,73 @@ static int check_pci(const struct jailhouse_cell_desc *cell,
 	return 0;
 }
 
+static int check_count(const struct jailhouse_cell_desc *cell,
+		       const char *what, __u32 count, __u32 max,
+		       jailhouse_report_t report, void *ctx)
+{
+	if (count <= max)
+		return 0;
+	/* the name may not be checked yet: at most its 32 bytes */
+	report(ctx, "cell \"%.*s\": %s is %u, expected at most %u (corrupt "
+	       "header?)\n", (int)sizeof(cell->name), cell->name, what, count,
+	       max);
+	return -JH_CHECK_EINVAL;
+}
+
+/* Every count bounded: the size sum and the table loops stay small. */
+static int check_counts(const struct jailhouse_cell_desc *c,
+			jailhouse_report_t report, void *ctx)
+{
+	int err;
+
+	err = check_count(c, "cpu_set_size", c->cpu_set_size,
+			  MAX_CPU_SET_SIZE, report, ctx);
+	if (!err)
+		err = check_count(c, "num_memory_regions",
+				  c->num_memory_regions, MAX_MEMORY_REGIONS,
+				  report, ctx);
+	if (!err)
+		err = check_count(c, "num_cache_regions",
+				  c->num_cache_regions, MAX_CACHE_REGIONS,
+				  report, ctx);
+	if (!err)
+		err = check_count(c, "num_irqchips", c->num_irqchips,
+				  MAX_IRQCHIPS, report, ctx);
+	if (!err)
+		err = check_count(c, "num_pio_regions", c->num_pio_regions,
+				  MAX_PIO_REGIONS, report, ctx);
+	if (!err)
+		err = check_count(c, "num_pci_devices", c->num_pci_devices,
+				  MAX_PCI_DEVICES, report, ctx);
+	if (!err)
+		err = check_count(c, "num_pci_caps", c->num_pci_caps,
+				  MAX_PCI_CAPS, report, ctx);
+	if (!err)
+		err = check_count(c, "num_stream_ids", c->num_stream_ids,
+				  MAX_STREAM_IDS, report, ctx);
+	return err;
+}
+
+/*
+ * @size bytes are readable at @cell. Nothing past the descriptor is read
+ * before its counts are bounded and the tables they describe, summed in
+ * 64 bits, end exactly at @size.
+ */
 int jailhouse_check_cell_desc(const struct jailhouse_cell_desc *cell,
 			      unsigned long size, jailhouse_report_t report,
 			      void *ctx)
 {
 	const unsigned long long *cpus;
 	unsigned int n, any = 0;
+	__u64 described;
 	int err;
 
+	if (size < sizeof(*cell)) {
+		report(ctx, "cell descriptor of %lu bytes, smaller than its "
+		       "%lu-byte header (truncated file?)\n", size,
+		       (unsigned long)sizeof(*cell));
+		return -JH_CHECK_EINVAL;
+	}
 	for (n = 0; n < sizeof(cell->name); n++)
 		if (!cell->name[n])
 			break;
@@ -236,12 +326,16 @@ int jailhouse_check_cell_desc(const struct jailhouse_cell_desc *cell,
 		       cell->cpu_set_size);
 		return -JH_CHECK_EINVAL;
 	}
-	if (jailhouse_cell_config_size(cell) != size) {
-		report(ctx, "cell \"%s\": its header describes %u bytes but "
+	err = check_counts(cell, report, ctx);
+	if (err)
+		return err;
+	described = jailhouse_cell_config_size(cell);
+	if (described != size) {
+		report(ctx, "cell \"%s\": its header describes %llu bytes but "
 		       "%lu are present (%s)\n", cell->name,
-		       jailhouse_cell_config_size(cell), size,
-		       jailhouse_cell_config_size(cell) > size ?
-		       "truncated file" : "trailing garbage");
+		       (unsigned long long)described, size,
+		       described > size ? "truncated file" :
+		       "trailing garbage");
 		return -JH_CHECK_EINVAL;
 	}
 	cpus = jailhouse_cell_cpu_set(cell);
@@ -337,6 +431,7 @@ int jailhouse_check_system_config(const void *config, unsigned long size,
 {
 	const struct jailhouse_system *sys = config;
 	unsigned long hdr = sizeof(*sys) - sizeof(sys->root_cell);
+	__u64 described;
 	int err;
 
 	if (size < sizeof(*sys)) {
@@ -351,12 +446,15 @@ int jailhouse_check_system_config(const void *config, unsigned long size,
 			   ctx);
 	if (err)
 		return err;
-	if (jailhouse_system_config_size(sys) != size) {
-		report(ctx, "system config header describes %u bytes but the "
-		       "file has %lu (%s)\n",
-		       jailhouse_system_config_size(sys), size,
-		       jailhouse_system_config_size(sys) > size ?
-		       "truncated file" : "trailing garbage");
+	err = check_counts(&sys->root_cell, report, ctx);
+	if (err)
+		return err;
+	described = jailhouse_system_config_size(sys);
+	if (described != size) {
+		report(ctx, "system config header describes %llu bytes but the "
+		       "file has %lu (%s)\n", (unsigned long long)described,
+		       size, described > size ? "truncated file" :
+		       "trailing garbage");
 		return -JH_CHECK_EINVAL;
 	}
 	err = jailhouse_check_cell_desc(&sys->root_cell, size - hdr, report,
@@ -399,7 +497,7 @@ static int check_irqchips_for(const struct jailhouse_system *sys,
 	unsigned int n;
 
 	for (n = 0; n < cell->num_irqchips; n++)
-		if (chip[n].address != gicd) {
+		if (!irqchip_unused(&chip[n]) && chip[n].address != gicd) {
 			report(ctx, "irqchip %u at 0x%llx is not this "
 			       "system's interrupt controller 0x%llx (a config "
 			       "for another board?)\n", n,
