@@ -13,8 +13,8 @@
  *   0x02810000  main_uart1 (8250, 48 MHz, SPI 179): the inmate's console
  *   0x76000000  virtual PCI host (ECAM, bus 0), BARs from 0x76100000:
  *               00:00.0 ivshmem demo (peer 2 of 3), 00:01.0 ivshmem-net
- *               (peer 1 of 2), INTx as SPIs 204 and 205 (INTIDs 236,
- *               237; free on the SoC, see the root cells)
+ *               (peer 1 of 2), INTx as SPIs 196 and 197 (INTIDs 228,
+ *               229; free on the SoC, see the root cells)
  *   0x80000000  communication region
  *   K3_SHMEM    ivshmem demo: state table, R/W section, 3 outputs
  *   K3_RAM      RAM (device tree at +0, kernel at +0x200000, initramfs
@@ -47,8 +47,8 @@ struct {
 		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
 		.num_irqchips = ARRAY_SIZE(config.irqchips),
 		.num_pci_devices = ARRAY_SIZE(config.pci_devices),
-		/* SPIs 204-207, next to the root cell's 200-203 */
-		.vpci_irq_base = 204,
+		/* SPIs 196-199, next to the root cell's 192-195 */
+		.vpci_irq_base = 196,
 		.console = {
 			.address = 0x02810000,
 			.size = 0x1000,
@@ -106,7 +106,7 @@ struct {
 			.pin_bitmap = {
 				0,
 				K3_BIT(K3_SPI(179)),
-				K3_BIT(K3_SPI(204)) | K3_BIT(K3_SPI(205)),
+				K3_BIT(K3_SPI(196)) | K3_BIT(K3_SPI(197)),
 				0,
 			},
 		},
