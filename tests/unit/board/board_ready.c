@@ -15,9 +15,10 @@
  *                 cell's regions and in no region of another cell;
  *   root-spis     every GIC SPI of those devices is the root's: granted by
  *                 its irqchips and by no other cell's;
- *   handed-over   devices enabled in BOARD_DTB but disabled in ROOT_DTB
- *                 are in no root region, and every device region of a
- *                 non-root cell is such a device;
+ *   handed-over   devices enabled (or reserved for firmware) in BOARD_DTB
+ *                 but not in ROOT_DTB are in no root region, and every
+ *                 device region and SPI of a non-root cell (but its
+ *                 virtual PCI lines) is such a device's;
  *   gic           no region of any cell touches the GIC distributor,
  *                 redistributors, CPU interface frames or ITS;
  *   root-memory   every RAM range of ROOT_DTB that Linux maps (memory
@@ -433,6 +434,43 @@ static bool handed_over(uint64_t start, uint64_t size)
 	return false;
 }
 
+/* Is INTID @intid an SPI of a device handed over (see is_handed_over)? */
+static bool handed_over_spi(uint32_t intid)
+{
+	static uint32_t spi[MAX_SPIS];
+	int off, n, i;
+
+	fdt_for_each_node(off, board_dtb) {
+		if (!is_handed_over(off))
+			continue;
+		n = node_spis(board_dtb, off, spi);
+		for (i = 0; i < n; i++)
+			if (spi[i] == intid)
+				return true;
+	}
+	return false;
+}
+
+/* Every SPI a non-root cell takes is a handed-over device's or virtual. */
+static int check_cell_spis(int c)
+{
+	const struct jailhouse_cell_desc *d = cells[c].desc;
+	uint32_t intid, vpci = 32 + d->vpci_irq_base;
+	int bad = 0;
+
+	for (intid = 32; intid < 32 + MAX_SPIS; intid++) {
+		if (!spi_granted(c, intid) ||
+		    (d->num_pci_devices && intid >= vpci && intid < vpci + 4) ||
+		    handed_over_spi(intid))
+			continue;
+		printf("#   %s: SPI %u (INTID %u) is no SPI of a device the "
+		       "root's device tree hands over\n", cells[c].path,
+		       intid - 32, intid);
+		bad++;
+	}
+	return bad;
+}
+
 static void check_handed_over(void)
 {
 	const struct jailhouse_memory *m;
@@ -467,6 +505,8 @@ static void check_handed_over(void)
 			bad++;
 		}
 	}
+	for (c = 1; c < num_cells; c++)
+		bad += check_cell_spis(c);
 	printf("#   %d device ranges handed over\n", handed);
 	report("handed-over", bad);
 }
