@@ -599,8 +599,8 @@ static int irqchip_granting(const struct jailhouse_cell_desc *cell,
  * behind them. Such an SPI must not be a device's: a non-root cell's
  * irqchips must not take one of the root cell's virtual lines for a
  * device, and must grant, in its own virtual range, only the pins its
- * virtual devices use (slot % 4 + 1); any other is a device line the
- * hypervisor would take for virtual.
+ * virtual devices use (slot % 4 + 1, none with MSI-X); any other is a
+ * device line the hypervisor would take for virtual.
  */
 static int check_vpci_spis(const struct jailhouse_system *sys,
 			   const struct jailhouse_cell_desc *cell,
@@ -628,7 +628,8 @@ static int check_vpci_spis(const struct jailhouse_system *sys,
 	if (!cell->num_pci_devices)
 		return 0;
 	for (n = 0; n < cell->num_pci_devices; n++)
-		used |= 1u << ((dev[n].bdf >> 3) & 3);
+		if (!dev[n].num_msix_vectors)	/* MSI-X: no INTx pin */
+			used |= 1u << ((dev[n].bdf >> 3) & 3);
 	for (pin = 0; pin < 4; pin++) {
 		unsigned int intid = 32 + cell->vpci_irq_base + pin;
 
