@@ -24,7 +24,7 @@
  * TI's AM62x and AM62P device trees uses (Debian's dtb; k3-am62-main.dtsi,
  * k3-am62-mcu.dtsi and the AM62P files of k3-am62p5-sk-facts.dts in Linux
  * mainline; not checked against the TRM's interrupt map); the seed's
- * 191-194 were main_i2c0/1 (SPIs 161-162 = INTIDs 193-194).
+ * INTIDs 191-194 (SPIs 159-162) included main_i2c0/1 (SPIs 161-162).
  * We cannot run this board here: see configs/arm64/README.md for what was
  * checked without it.
  */

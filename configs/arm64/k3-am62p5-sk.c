@@ -22,8 +22,8 @@
  * the validator refuses any region over the GIC.
  *
  * Virtual PCI INTx: SPIs 192-195 (the inmate's 196-199), as on the
- * AM625-SK; no node of the facts table uses them (the seed's 191-194 were
- * main_i2c0/1, SPIs 161-162 = INTIDs 193-194).
+ * AM625-SK; no node of the facts table uses them (the seed's INTIDs
+ * 191-194, SPIs 159-162, included main_i2c0/1, SPIs 161-162).
  * We cannot run this board here: see configs/arm64/README.md for what was
  * checked without it.
  */
