@@ -259,46 +259,6 @@ static struct jailhouse_cell_desc *copy_linux_demo(void)
 		fail_msg("message \"%s\" lacks \"%s\"", msg, text);	\
 } while (0)
 
-static void test_cell_for_system(void **state)
-{
-	struct jailhouse_cell_desc *c;
-	struct jailhouse_memory *mem;
-	unsigned int n;
-
-	/* each Linux demo cell fits its own board's root cell */
-	assert_int_equal(check_pair(cfg_qemu_arm64, cfg_qemu_arm64_linux_demo),
-			 0);
-	assert_int_equal(check_pair(cfg_k3_am625_sk,
-				    cfg_k3_am625_sk_linux_demo), 0);
-	/* ... and not another board's */
-	EXPECT_PAIR_REFUSED(cfg_qemu_arm64, cfg_k3_am625_sk_linux_demo,
-		"irqchip 0 at 0x1800000 is not this system's interrupt "
-		"controller 0x8000000 (a config for another board?)");
-	EXPECT_PAIR_REFUSED(cfg_k3_am625_sk, cfg_qemu_arm64_linux_demo,
-		"is not this system's interrupt controller 0x1800000");
-
-	c = copy_linux_demo();
-	*(__u8 *)jailhouse_cell_cpu_set(c) |= 1;
-	EXPECT_PAIR_REFUSED(cfg_qemu_arm64, c, "CPU 0 is the root cell's own");
-	free(c);
-
-	c = copy_linux_demo();
-	*(__u8 *)jailhouse_cell_cpu_set(c) |= 0x10;
-	EXPECT_PAIR_REFUSED(cfg_qemu_arm64, c,
-			    "CPU 4 is not the root cell's");
-	free(c);
-
-	/* the Linux RAM region moved beyond the root's RAM */
-	c = copy_linux_demo();
-	mem = (struct jailhouse_memory *)jailhouse_cell_mem_regions(c);
-	for (n = 0; n < c->num_memory_regions; n++)
-		if (mem[n].phys_start == 0xe0000000)
-			mem[n].phys_start = 0x140000000ULL;
-	EXPECT_PAIR_REFUSED(cfg_qemu_arm64, c,
-			    "0x140000000 is not RAM of the root cell");
-	free(c);
-}
-
 static void *copy_cfg(const void *c, size_t size)
 {
 	return memcpy(malloc(size), c, size);
@@ -409,6 +369,46 @@ static void test_vpci_spis(void **state)
 	free(c);
 }
 
+static void test_cell_for_system(void **state)
+{
+	struct jailhouse_cell_desc *c;
+	struct jailhouse_memory *mem;
+	unsigned int n;
+
+	/* each Linux demo cell fits its own board's root cell */
+	assert_int_equal(check_pair(cfg_qemu_arm64, cfg_qemu_arm64_linux_demo),
+			 0);
+	assert_int_equal(check_pair(cfg_k3_am625_sk,
+				    cfg_k3_am625_sk_linux_demo), 0);
+	/* ... and not another board's */
+	EXPECT_PAIR_REFUSED(cfg_qemu_arm64, cfg_k3_am625_sk_linux_demo,
+		"irqchip 0 at 0x1800000 is not this system's interrupt "
+		"controller 0x8000000 (a config for another board?)");
+	EXPECT_PAIR_REFUSED(cfg_k3_am625_sk, cfg_qemu_arm64_linux_demo,
+		"is not this system's interrupt controller 0x1800000");
+
+	c = copy_linux_demo();
+	*(__u8 *)jailhouse_cell_cpu_set(c) |= 1;
+	EXPECT_PAIR_REFUSED(cfg_qemu_arm64, c, "CPU 0 is the root cell's own");
+	free(c);
+
+	c = copy_linux_demo();
+	*(__u8 *)jailhouse_cell_cpu_set(c) |= 0x10;
+	EXPECT_PAIR_REFUSED(cfg_qemu_arm64, c,
+			    "CPU 4 is not the root cell's");
+	free(c);
+
+	/* the Linux RAM region moved beyond the root's RAM */
+	c = copy_linux_demo();
+	mem = (struct jailhouse_memory *)jailhouse_cell_mem_regions(c);
+	for (n = 0; n < c->num_memory_regions; n++)
+		if (mem[n].phys_start == 0xe0000000)
+			mem[n].phys_start = 0x140000000ULL;
+	EXPECT_PAIR_REFUSED(cfg_qemu_arm64, c,
+			    "0x140000000 is not RAM of the root cell");
+	free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -421,10 +421,10 @@ int main(void)
 		cmocka_unit_test(test_cpus_name_console),
 		cmocka_unit_test(test_platform),
 		cmocka_unit_test(test_ivshmem),
-		cmocka_unit_test(test_cell_config),
-		cmocka_unit_test(test_cell_for_system),
 		cmocka_unit_test(test_gic_overlap),
 		cmocka_unit_test(test_vpci_spis),
+		cmocka_unit_test(test_cell_config),
+		cmocka_unit_test(test_cell_for_system),
 	};
 
 	return cmocka_run_group_tests_name("config-check", tests, NULL, NULL);
