@@ -260,6 +260,116 @@ static struct jailhouse_cell_desc *copy_linux_demo(void)
 		fail_msg("message \"%s\" lacks \"%s\"", msg, text);	\
 } while (0)
 
+static void *copy_cfg(const void *c, size_t size)
+{
+	return memcpy(malloc(size), c, size);
+}
+
+/* The index of the root region starting at @phys. */
+static struct jailhouse_memory *region_at(struct jailhouse_system *s,
+					  __u64 phys)
+{
+	unsigned int n;
+
+	for (n = 0; n < s->root_cell.num_memory_regions; n++)
+		if (region(s, n)->phys_start == phys)
+			return region(s, n);
+	fail_msg("no root region at 0x%llx", (unsigned long long)phys);
+	return NULL;
+}
+
+/* The seed's GIC windows (ITS, redistributors of CPUs 1-3) are refused. */
+static void test_gic_overlap(void **state)
+{
+	size_t size = cfg_size(cfg_k3_am625_sk);
+	struct jailhouse_system *s = copy_cfg(cfg_k3_am625_sk, size);
+	struct jailhouse_memory *m = region_at(s, 0x02800000);
+
+	m->phys_start = m->virt_start = 0x018a0000;
+	m->size = 0x60000;
+	EXPECT_REFUSED(s, size, "cell \"k3-am625-sk\": memory region ");
+	EXPECT_REFUSED(s, size, "(0x18a0000-0x18fffff) overlaps the "
+		       "interrupt controller's redistributors (0x1880000-"
+		       "0x18fffff)");
+	m->phys_start = m->virt_start = 0x01810000;
+	m->size = 0x70000;
+	EXPECT_REFUSED(s, size, "(0x1810000-0x187ffff) overlaps the "
+		       "interrupt controller's frames between distributor "
+		       "and redistributors (ITS) (0x1810000-0x187ffff)");
+	m->phys_start = m->virt_start = 0x01800000;
+	m->size = 0x1000;
+	EXPECT_REFUSED(s, size, "overlaps the interrupt controller's "
+		       "distributor (0x1800000-0x180ffff)");
+	free(s);
+
+	/* a non-root cell with a window on the QEMU board's GICR */
+	{
+		struct jailhouse_cell_desc *c = copy_linux_demo();
+		struct jailhouse_memory *mem = (struct jailhouse_memory *)
+			jailhouse_cell_mem_regions(c);
+		unsigned int n;
+
+		for (n = 0; n < c->num_memory_regions; n++)
+			if (mem[n].flags & JAILHOUSE_MEM_IO)
+				break;
+		assert_true(n < c->num_memory_regions);
+		mem[n].phys_start = 0x080c0000;
+		EXPECT_PAIR_REFUSED(cfg_qemu_arm64, c,
+				    "overlaps the interrupt controller's "
+				    "redistributors (0x80a0000-0x811ffff)");
+		free(c);
+	}
+}
+
+static struct jailhouse_irqchip *chip_of(struct jailhouse_cell_desc *c,
+					 unsigned int intid)
+{
+	struct jailhouse_irqchip *chip = (struct jailhouse_irqchip *)
+		jailhouse_cell_irqchips(c);
+	unsigned int n;
+
+	for (n = 0; n < c->num_irqchips; n++)
+		if (intid >= chip[n].pin_base &&
+		    intid < chip[n].pin_base + JAILHOUSE_IRQCHIP_PINS)
+			return &chip[n];
+	fail_msg("no irqchip for INTID %u", intid);
+	return NULL;
+}
+
+static void grant(struct jailhouse_cell_desc *c, unsigned int intid)
+{
+	struct jailhouse_irqchip *chip = chip_of(c, intid);
+	unsigned int bit = intid - chip->pin_base;
+
+	chip->pin_bitmap[bit / 32] |= 1u << (bit % 32);
+}
+
+/* A vPCI SPI must not be a device line of a cell. */
+static void test_vpci_spis(void **state)
+{
+	const struct jailhouse_system *s = (const void *)cfg_k3_am625_sk;
+	const struct jailhouse_cell_desc *demo = (const void *)
+		cfg_k3_am625_sk_linux_demo;
+	size_t size = jailhouse_cell_config_size(demo);
+	struct jailhouse_cell_desc *c;
+
+	/* the cell takes the root's INTx pin 1 for a device */
+	c = copy_cfg(demo, size);
+	grant(c, 32 + s->root_cell.vpci_irq_base);
+	EXPECT_PAIR_REFUSED(s, c, "irqchip 0 grants SPI 192 (INTID 224), "
+			    "virtual PCI INTx pin 1 of the root cell "
+			    "\"k3-am625-sk\" (vpci_irq_base 192)");
+	free(c);
+
+	/* its own INTx pin 4, which neither virtual device (slots 0, 1) uses */
+	c = copy_cfg(demo, size);
+	grant(c, 32 + c->vpci_irq_base + 3);
+	EXPECT_PAIR_REFUSED(s, c, "irqchip 0 grants SPI 199 (INTID 231), "
+			    "its own virtual PCI INTx pin 4 (vpci_irq_base "
+			    "196) that no virtual device uses");
+	free(c);
+}
+
 static void test_cell_for_system(void **state)
 {
 	struct jailhouse_cell_desc *c;
@@ -542,6 +652,8 @@ int main(void)
 		cmocka_unit_test(test_cpus_name_console),
 		cmocka_unit_test(test_platform),
 		cmocka_unit_test(test_ivshmem),
+		cmocka_unit_test(test_gic_overlap),
+		cmocka_unit_test(test_vpci_spis),
 		cmocka_unit_test(test_cell_config),
 		cmocka_unit_test(test_cell_for_system),
 		cmocka_unit_test(test_wrapping_cell_size),
