@@ -281,7 +281,6 @@ static void dirty_debug(void)
 	write_sysreg(dbgwcr0_el1, (0xffUL << 5) | (3UL << 3) | (3UL << 1) |
 		     1);
 	write_sysreg(mdscr_el1, (1UL << 15) | (1UL << 13));
-	write_sysreg(dbgclaimset_el1, 0xff);
 	isb();
 	write_sysreg(oslar_el1, 1);
 	isb();
@@ -407,7 +406,6 @@ static void probe_debug(void)
 	expect("debug", "DBGBVR0_EL1", read_sysreg(dbgbvr0_el1), 0);
 	expect("debug", "DBGWCR0_EL1", read_sysreg(dbgwcr0_el1), 0);
 	expect("debug", "DBGWVR0_EL1", read_sysreg(dbgwvr0_el1), 0);
-	expect("debug", "DBGCLAIMCLR_EL1", read_sysreg(dbgclaimclr_el1), 0);
 	expect("debug", "OSLSR_EL1.OSLK", (read_sysreg(oslsr_el1) >> 1) & 1,
 	       0);
 }
