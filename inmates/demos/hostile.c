@@ -319,7 +319,8 @@ static void dirty_cpu(const char *cl)
 		what[0] = 0;
 	all = !what[0] || !strcmp(what, "all");
 	printk("hostile: dirty-cpu: attempting to leave %s state in CPU "
-	       "%lu\n", all ? "all" : what, (unsigned long)(read_sysreg(mpidr_el1) & 0xff));
+	       "%lu\n", all ? "all" : what,
+	       (unsigned long)(read_sysreg(mpidr_el1) & 0xff));
 	if (all || !strcmp(what, "gicr"))
 		dirty_gicr();
 	if (all || !strcmp(what, "timer"))
