@@ -488,14 +488,17 @@ static unsigned long setway_all(unsigned int op)
 static void setway(void)
 {
 	unsigned long n;
+	u64 t0;
 
 	printk("hostile: setway: attempting DC CISW, DC CSW and DC ISW over "
 	       "every cache level\n");
+	t0 = timer_get_ticks();
 	n = setway_all(0);
 	n += setway_all(1);
 	n += setway_all(2);
-	printk("hostile: setway: %lu set/way operations done, still running\n",
-	       n);
+	printk("hostile: setway: %lu set/way operations done in %lu us, still "
+	       "running\n", n, (unsigned long)
+	       (timer_ticks_to_ns(timer_get_ticks() - t0) / 1000));
 	beacon("setway");
 }
 

@@ -867,6 +867,8 @@ void gic_cpu_reset_private(struct per_cpu *cpu)
 	wait_rwp(cpu);
 	mmio_write32(sgi_base + GICR_ICACTIVER0, ~keep);
 	mmio_write32(sgi_base + GICR_ICPENDR0, ~keep);
+	/* against read-modify-writes of the cell's other CPUs (gicr_access) */
+	spin_lock(&dist_lock);
 	restore_reg(sgi_base + GICR_IGROUPR0, p->igroupr0, keep);
 	restore_reg(sgi_base + GICR_IGRPMODR0, p->igrpmodr0, keep);
 	restore_reg(sgi_base + GICR_ICFGR1, p->icfgr1,
@@ -874,6 +876,7 @@ void gic_cpu_reset_private(struct per_cpu *cpu)
 	for (n = 0; n < 8; n++)
 		restore_reg(sgi_base + GICR_IPRIORITYR0 + n * 4,
 			    p->ipriorityr[n], field_mask(keep, n * 4, 8));
+	spin_unlock(&dist_lock);
 	dsb(sy);
 }
 
