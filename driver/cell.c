@@ -24,8 +24,23 @@ static int need_enabled(void)
 	return -EINVAL;
 }
 
-/* The non-root cell @arg names, with the hypervisor enabled. */
-static struct jh_cell *find_cell(void __user *arg)
+/* Is @cid the root cell (id 0, or its name)? */
+static bool names_root(const struct jailhouse_cell_id *cid)
+{
+	struct jh_cell *root = jh.cells[0];
+
+	if (cid->id == 0)
+		return true;
+	return cid->id == JAILHOUSE_CELL_ID_UNUSED && root &&
+		!strcmp(root->name, cid->name);
+}
+
+/*
+ * The non-root cell @arg names, with the hypervisor enabled. @verb says
+ * what the command would do to it ("destroyed", ...) for the message that
+ * refuses the root cell.
+ */
+static struct jh_cell *find_cell(void __user *arg, const char *verb)
 {
 	struct jailhouse_cell_id cid;
 	struct jh_cell *cell;
@@ -37,15 +52,20 @@ static struct jh_cell *find_cell(void __user *arg)
 	if (copy_from_user(&cid, arg, sizeof(cid)))
 		return ERR_PTR(-EFAULT);
 	cid.name[sizeof(cid.name) - 1] = 0;
+	if (names_root(&cid)) {
+		pr_err("jailhouse: cell 0 (\"%s\") is the root cell: it "
+		       "cannot be %s%s\n", jh.cells[0] ? jh.cells[0]->name : "",
+		       verb, strcmp(verb, "destroyed") ? "" :
+		       " (use 'jailhouse disable')");
+		return ERR_PTR(-EINVAL);
+	}
 	for (n = 1; n < JH_MAX_CELLS; n++) {
 		cell = jh.cells[n];
 		if (cell && (cid.id == JAILHOUSE_CELL_ID_UNUSED ?
 			     !strcmp(cell->name, cid.name) : cell->id == cid.id))
 			return cell;
 	}
-	if (cid.id == 0)
-		pr_err("jailhouse: the root cell cannot be used here\n");
-	else if (cid.id == JAILHOUSE_CELL_ID_UNUSED)
+	if (cid.id == JAILHOUSE_CELL_ID_UNUSED)
 		pr_err("jailhouse: no cell named \"%s\"\n", cid.name);
 	else
 		pr_err("jailhouse: no cell with id %d\n", cid.id);
@@ -249,35 +269,54 @@ static bool image_target(struct jh_cell *cell,
 	return false;
 }
 
-static void report_outside(struct jh_cell *cell,
-			   const struct jailhouse_preload_image *img)
+size_t jailhouse_loadable_ranges(const struct jh_cell *cell, char *buf,
+				 size_t size)
 {
-	const struct jailhouse_memory *mem =
-		jailhouse_cell_mem_regions(cell->config);
-	char ranges[160] = "none";
+	const struct jailhouse_memory *mem;
 	size_t len = 0;
 	u32 n;
 
-	for (n = 0; n < cell->config->num_memory_regions; n++)
-		if (mem[n].flags & JAILHOUSE_MEM_LOADABLE && mem[n].size)
-			len += scnprintf(ranges + len, sizeof(ranges) - len,
-					 "%s0x%llx-0x%llx", len ? ", " : "",
-					 mem[n].virt_start, mem[n].virt_start +
-					 mem[n].size - 1);
-	pr_err("jailhouse: cell \"%s\": image of %llu bytes at 0x%llx is "
-	       "outside its loadable memory (loadable: %s); nothing loaded\n",
-	       cell->name, img->size, img->target_address, ranges);
+	buf[0] = 0;
+	if (cell->config) {
+		mem = jailhouse_cell_mem_regions(cell->config);
+		for (n = 0; n < cell->config->num_memory_regions; n++)
+			if (mem[n].flags & JAILHOUSE_MEM_LOADABLE &&
+			    mem[n].size)
+				len += scnprintf(buf + len, size - len,
+						 "%s0x%llx-0x%llx",
+						 len ? ", " : "",
+						 mem[n].virt_start,
+						 mem[n].virt_start +
+						 mem[n].size - 1);
+	}
+	if (!len)
+		len = scnprintf(buf, size, "none");
+	return len;
+}
+
+static void report_outside(struct jh_cell *cell,
+			   const struct jailhouse_preload_image *img, u32 n,
+			   u32 count)
+{
+	char ranges[160];
+
+	jailhouse_loadable_ranges(cell, ranges, sizeof(ranges));
+	pr_err("jailhouse: cell \"%s\": image %u of %u, %llu bytes at "
+	       "0x%llx, is outside its loadable memory (loadable: %s); "
+	       "nothing loaded\n", cell->name, n + 1, count, img->size,
+	       img->target_address, ranges);
 }
 
 static int load_image(struct jh_cell *cell,
-		      const struct jailhouse_preload_image *img)
+		      const struct jailhouse_preload_image *img, u32 n,
+		      u32 count)
 {
 	void *map;
 	int err = 0;
 	u64 phys;
 
 	if (!image_target(cell, img, &phys)) {
-		report_outside(cell, img);	/* changed since checked */
+		report_outside(cell, img, n, count); /* changed since checked */
 		return -EINVAL;
 	}
 	if (!img->size)
@@ -305,7 +344,7 @@ static int check_images(struct jh_cell *cell,
 		if (copy_from_user(&img, &uload->image[n], sizeof(img)))
 			return -EFAULT;
 		if (!image_target(cell, &img, &phys)) {
-			report_outside(cell, &img);
+			report_outside(cell, &img, n, count);
 			return -EINVAL;
 		}
 	}
@@ -321,7 +360,7 @@ int jailhouse_cmd_cell_load(void __user *arg)
 	long ret;
 	int err;
 
-	cell = find_cell(arg);
+	cell = find_cell(arg, "loaded or shut down");
 	if (IS_ERR(cell))
 		return PTR_ERR(cell);
 	if (get_user(count, &uload->num_preload_images))
@@ -337,13 +376,17 @@ int jailhouse_cmd_cell_load(void __user *arg)
 		       ": it denied the shutdown request" : "");
 		return ret;
 	}
+	if (!count)
+		return 0;	/* cell shutdown: what was loaded stays */
+	cell->loaded = false;
 	for (n = 0; n < count; n++) {
 		if (copy_from_user(&img, &uload->image[n], sizeof(img)))
 			return -EFAULT;
-		err = load_image(cell, &img);
+		err = load_image(cell, &img, n, count);
 		if (err)
 			return err;
 	}
+	cell->loaded = true;
 	return 0;
 }
 
@@ -352,9 +395,16 @@ int jailhouse_cmd_cell_start(void __user *arg)
 	struct jh_cell *cell;
 	long ret;
 
-	cell = find_cell(arg);
+	cell = find_cell(arg, "started");
 	if (IS_ERR(cell))
 		return PTR_ERR(cell);
+	/* its RAM holds whatever was there before: nothing to run */
+	if (!cell->loaded) {
+		pr_err("jailhouse: cell \"%s\": no image loaded since it was "
+		       "created; load one first ('jailhouse cell load %s "
+		       "IMAGE')\n", cell->name, cell->name);
+		return -ENOEXEC;
+	}
 	ret = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_START, cell->id);
 	if (ret)
 		pr_err("jailhouse: cell \"%s\" does not start (%ld)\n",
@@ -367,7 +417,7 @@ int jailhouse_cmd_cell_destroy(void __user *arg)
 	struct jh_cell *cell;
 	long ret;
 
-	cell = find_cell(arg);
+	cell = find_cell(arg, "destroyed");
 	if (IS_ERR(cell))
 		return PTR_ERR(cell);
 	ret = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_DESTROY, cell->id);

@@ -25,6 +25,7 @@ struct jh_cell {
 	char name[JAILHOUSE_CELL_NAME_MAXLEN + 1];
 	cpumask_t cpus;
 	struct jailhouse_cell_desc *config;	/* kvmalloc'ed copy */
+	bool loaded;		/* an image was loaded since create */
 	struct kobject *stats_dir;		/* statistics/ */
 	struct cpu_stats *cpu_stats[NR_CPUS];	/* statistics/cpu<N>/ */
 };
@@ -62,6 +63,10 @@ void jailhouse_pci_unregister(void);
 void jailhouse_flush_dcache(void *start, size_t size);
 void jailhouse_report_kernel(void *ctx, const char *fmt, ...)
 	__printf(2, 3);
+
+/* the cell's LOADABLE regions, "0x0-0xfffff, ..." or "none" */
+size_t jailhouse_loadable_ranges(const struct jh_cell *cell, char *buf,
+				 size_t size);
 
 int jailhouse_cmd_cell_create(void __user *arg);
 int jailhouse_cmd_cell_load(void __user *arg);

@@ -332,7 +332,7 @@ static int jailhouse_enable(void __user *arg)
 {
 	struct jailhouse_system hdr, *config = NULL;
 	const struct firmware *fw = NULL;
-	u32 size;
+	u64 size;
 	int err;
 
 	if (jh.enabled) {

@@ -133,6 +133,17 @@ static ssize_t state_show(struct kobject *k, struct kobj_attribute *a,
 	return sysfs_emit(buf, "%s\n", names[s]);
 }
 
+/* virtual ranges "jailhouse cell load" may write, for its messages */
+static ssize_t loadable_show(struct kobject *k, struct kobj_attribute *a,
+			     char *buf)
+{
+	size_t len = jailhouse_loadable_ranges(to_cell(k), buf,
+					       PAGE_SIZE - 1);
+
+	buf[len++] = '\n';
+	return len;
+}
+
 #define CPUS_ATTR(name, failed, list)					\
 static ssize_t name##_show(struct kobject *k, struct kobj_attribute *a,	\
 			   char *buf)					\
@@ -147,6 +158,7 @@ CPUS_ATTR(cpus_failed, true, false);
 CPUS_ATTR(cpus_failed_list, true, true);
 static struct kobj_attribute name_attr = __ATTR_RO(name);
 static struct kobj_attribute state_attr = __ATTR_RO(state);
+static struct kobj_attribute loadable_attr = __ATTR_RO(loadable);
 
 static struct attribute *cell_attrs[] = {
 	&name_attr.attr,
@@ -155,6 +167,7 @@ static struct attribute *cell_attrs[] = {
 	&cpus_assigned_list_attr.attr,
 	&cpus_failed_attr.attr,
 	&cpus_failed_list_attr.attr,
+	&loadable_attr.attr,
 	NULL,
 };
 

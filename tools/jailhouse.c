@@ -329,19 +329,69 @@ static int parse_cell_id(int argc, char *argv[], int *arg,
 	return 0;
 }
 
+/* The sysfs id of the cell @id names (by id or name), or -1. */
+static int sysfs_cell(const struct jailhouse_cell_id *id, char *dir,
+		      size_t size)
+{
+	char name[64];
+	int n;
+
+	for (n = 0; n < 256; n++) {
+		snprintf(dir, size, JAILHOUSE_SYSFS "/cells/%d", n);
+		if (access(dir, F_OK))
+			continue;
+		read_attr(dir, "name", name, sizeof(name));
+		if (id->id == JAILHOUSE_CELL_ID_UNUSED ?
+		    !strcmp(name, id->name) : id->id == (__s32)n)
+			return n;
+	}
+	return -1;
+}
+
+/*
+ * The root cell (id 0, or its name) is not a target of the cell commands:
+ * refuse it here with a message saying what to do instead.
+ */
+static int refuse_root(const struct jailhouse_cell_id *id, const char *cmd,
+		       const char *verb)
+{
+	char dir[128], name[64] = "";
+
+	if (id->id != 0 && sysfs_cell(id, dir, sizeof(dir)) != 0)
+		return 0;
+	read_attr(JAILHOUSE_SYSFS "/cells/0", "name", name, sizeof(name));
+	fprintf(stderr, "jailhouse: cell %s: cell 0%s%s%s is the root cell "
+		"(Linux): it cannot be %s%s\n", cmd, *name ? " \"" : "", name,
+		*name ? "\"" : "", verb, strcmp(cmd, "destroy") ? "" :
+		"; use 'jailhouse disable' to stop the hypervisor");
+	return 1;
+}
+
+/* What the driver's errno means for @what, where strerror misleads. */
+static int ioctl_hint(const char *what, int err)
+{
+	if (!strcmp(what, "cell start") && err == ENOEXEC) {
+		fprintf(stderr, "jailhouse: cell start: no image was loaded "
+			"into the cell since it was created: load one first "
+			"('jailhouse cell load CELL IMAGE [-a ADDRESS]')\n");
+		return 1;
+	}
+	return 0;
+}
+
 static int cell_ioctl(unsigned long cmd, void *arg, const char *what)
 {
-	int fd, err;
+	int fd, ret;
 
 	fd = open_dev();
 	if (fd < 0)
 		return 1;
-	err = ioctl(fd, cmd, arg);
-	if (err < 0)
+	ret = ioctl(fd, cmd, arg);	/* cell create: the new cell's id */
+	if (ret < 0 && !ioctl_hint(what, errno))
 		fprintf(stderr, "jailhouse: %s failed: %s (details: dmesg, "
 			"'jailhouse console')\n", what, strerror(errno));
 	close(fd);
-	return err < 0 ? 1 : 0;
+	return ret < 0 ? 1 : 0;
 }
 
 static int cell_create(int argc, char *argv[])
@@ -372,19 +422,122 @@ static int cell_create(int argc, char *argv[])
 	return ret;
 }
 
+/* inmates read their command line from this area (inmates/README.md) */
+#define CMDLINE_ADDR		0x1000ULL
+#define CMDLINE_SIZE		0x1000ULL
+
+/* A -s string must fit the command-line area, and stay inside it. */
+static int check_string(const struct jailhouse_preload_image *img)
+{
+	unsigned long long start = img->target_address, end;
+
+	end = start + img->size;
+	if (img->size > CMDLINE_SIZE) {
+		fprintf(stderr, "jailhouse: cell load: string of %llu bytes "
+			"(with its NUL) is larger than the %llu-byte "
+			"command-line area at 0x%llx; nothing loaded\n",
+			(unsigned long long)img->size, CMDLINE_SIZE,
+			CMDLINE_ADDR);
+		return -1;
+	}
+	if (start >= CMDLINE_ADDR && start < CMDLINE_ADDR + CMDLINE_SIZE &&
+	    end > CMDLINE_ADDR + CMDLINE_SIZE) {
+		fprintf(stderr, "jailhouse: cell load: string of %llu bytes at "
+			"0x%llx runs past the end of the %llu-byte "
+			"command-line area 0x%llx-0x%llx; nothing loaded\n",
+			(unsigned long long)img->size, start, CMDLINE_SIZE,
+			CMDLINE_ADDR, CMDLINE_ADDR + CMDLINE_SIZE - 1);
+		return -1;
+	}
+	return 0;
+}
+
+/* Does [addr, addr + size) lie in one range of "A-B, C-D" (inclusive)? */
+static int fits(const char *ranges, unsigned long long addr,
+		unsigned long long size)
+{
+	unsigned long long lo, hi;
+	const char *p = ranges;
+	char *end;
+
+	while (*p) {
+		lo = strtoull(p, &end, 0);
+		if (end == p || *end != '-')
+			return 0;
+		hi = strtoull(end + 1, &end, 0);
+		if (addr >= lo && addr <= hi && size <= hi - addr + 1)
+			return 1;
+		p = end + strspn(end, ", ");
+	}
+	return 0;
+}
+
+/*
+ * Every image inside the cell's loadable memory, as the driver will
+ * check it, but named as the user gave it. Without the sysfs file (an
+ * older driver) the driver's own check and message remain.
+ */
+static int check_images(const struct jailhouse_cell_load *load,
+			char *const names[])
+{
+	char dir[128], cell[64], ranges[4096];
+	const struct jailhouse_preload_image *img;
+	unsigned int n;
+
+	if (sysfs_cell(&load->cell_id, dir, sizeof(dir)) < 0)
+		return 0;
+	read_attr(dir, "loadable", ranges, sizeof(ranges));
+	read_attr(dir, "name", cell, sizeof(cell));
+	if (!*ranges)
+		return 0;
+	for (n = 0; n < load->num_preload_images; n++) {
+		img = &load->image[n];
+		if (fits(ranges, img->target_address, img->size))
+			continue;
+		fprintf(stderr, "jailhouse: cell load: %s (%llu bytes at "
+			"0x%llx) does not fit in the loadable memory of cell "
+			"\"%s\" (loadable: %s); nothing loaded\n", names[n],
+			(unsigned long long)img->size,
+			(unsigned long long)img->target_address, cell, ranges);
+		return -1;
+	}
+	return 0;
+}
+
+/* "image 'FILE'" or "string 'TEXT'" (shortened) for the messages */
+static char *image_name(const char *kind, const char *text)
+{
+	int string = !strcmp(kind, "string");
+	size_t len = strlen(kind) + strlen(text) + 8;
+	char *name = malloc(len);
+
+	if (name)
+		snprintf(name, len, "%s '%.*s%s'", kind,
+			 string ? 24 : (int)strlen(text), text,
+			 string && strlen(text) > 24 ? "..." : "");
+	return name;
+}
+
 static int cell_load(int argc, char *argv[])
 {
 	struct jailhouse_cell_load *load;
 	struct jailhouse_preload_image *img;
-	int arg = 3, n = 0, ret;
+	int arg = 3, n = 0, ret = 2;
+	char **names;
 	size_t size;
 	char *end;
 
 	load = calloc(1, sizeof(*load) + argc * sizeof(*img));
-	if (!load || parse_cell_id(argc, argv, &arg, &load->cell_id))
+	names = calloc(argc, sizeof(*names));
+	if (!load || !names || parse_cell_id(argc, argv, &arg,
+					     &load->cell_id))
 		goto usage;
 	if (arg >= argc)
 		goto usage;
+	if (refuse_root(&load->cell_id, "load", "loaded")) {
+		ret = 1;
+		goto out;
+	}
 	while (arg < argc) {
 		img = &load->image[n];
 		if (!strcmp(argv[arg], "-s") || !strcmp(argv[arg], "--string")) {
@@ -392,39 +545,55 @@ static int cell_load(int argc, char *argv[])
 				goto usage;
 			img->source_address = (unsigned long)argv[arg];
 			img->size = strlen(argv[arg]) + 1;
+			names[n] = image_name("string", argv[arg]);
 		} else {
 			void *data = read_file(argv[arg], &size);
 
-			if (!data)
-				return 1;
+			if (!data) {
+				ret = 1;
+				goto out;
+			}
 			img->source_address = (unsigned long)data;
 			img->size = size;
+			names[n] = image_name("image", argv[arg]);
 		}
 		arg++;
-		if (arg + 1 < argc + 1 && arg < argc &&
-		    (!strcmp(argv[arg], "-a") ||
-		     !strcmp(argv[arg], "--address"))) {
+		if (arg < argc && (!strcmp(argv[arg], "-a") ||
+				   !strcmp(argv[arg], "--address"))) {
 			if (++arg >= argc)
 				goto usage;
 			img->target_address = strtoull(argv[arg], &end, 0);
 			if (*end) {
 				fprintf(stderr, "jailhouse: bad address "
 					"'%s'\n", argv[arg]);
-				return 2;
+				goto out;
 			}
 			arg++;
 		}
+		if (names[n] && !strncmp(names[n], "string", 6) &&
+		    check_string(img)) {
+			ret = 1;
+			goto out;
+		}
+		if (!names[n])
+			goto usage;
 		n++;
 	}
 	load->num_preload_images = n;
-	ret = cell_ioctl(JAILHOUSE_CELL_LOAD, load, "cell load");
-	free(load);
-	return ret;
+	ret = 1;
+	if (!check_images(load, names))
+		ret = cell_ioctl(JAILHOUSE_CELL_LOAD, load, "cell load");
+	goto out;
 usage:
 	fprintf(stderr, "Usage: jailhouse cell load {ID|[--name] NAME} "
 		"{IMAGE | -s STRING} [-a ADDRESS] ...\n");
+out:
+	if (names)
+		for (n = 0; n < argc; n++)
+			free(names[n]);
+	free(names);
 	free(load);
-	return 2;
+	return ret;
 }
 
 static int cell_simple(int argc, char *argv[])
@@ -439,6 +608,10 @@ static int cell_simple(int argc, char *argv[])
 			"NAME}\n", cmd);
 		return 2;
 	}
+	if (refuse_root(&load.cell_id, cmd, !strcmp(cmd, "start") ?
+			"started" : !strcmp(cmd, "destroy") ? "destroyed" :
+			"shut down"))
+		return 1;
 	if (!strcmp(cmd, "start"))
 		return cell_ioctl(JAILHOUSE_CELL_START, &load.cell_id,
 				  "cell start");
@@ -465,15 +638,7 @@ static int cell_stats(int argc, char *argv[])
 			"NAME}\n");
 		return 2;
 	}
-	for (n = 0; n < 256 && found < 0; n++) {
-		snprintf(dir, sizeof(dir), JAILHOUSE_SYSFS "/cells/%d", n);
-		if (access(dir, F_OK))
-			continue;
-		read_attr(dir, "name", name, sizeof(name));
-		if (id.id == JAILHOUSE_CELL_ID_UNUSED ?
-		    !strcmp(name, id.name) : id.id == n)
-			found = n;
-	}
+	found = sysfs_cell(&id, dir, sizeof(dir));
 	if (found < 0) {
 		fprintf(stderr, "jailhouse: cell stats: no such cell\n");
 		return 1;

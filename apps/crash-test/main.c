@@ -22,6 +22,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,12 +35,18 @@
 #include <cellipc.h>
 
 #include "args.h"
+#include "ratelimit.h"
 
 #include "icmp.h"
 
 #define DEFAULT_TARGET		"192.168.0.2"
 #define DEFAULT_INTERVAL_MS	1000
 #define PAYLOAD_LEN		56
+/* per peer: a flapping peer prints at most this many lines per window */
+#define STATUS_BURST		10
+#define STATUS_WINDOW_MS	10000
+/* messages discarded per event: bounded work, the rest on the next call */
+#define DISCARD_BUDGET		256
 
 #ifndef ICMP_FILTER
 #define ICMP_FILTER		1
@@ -427,11 +434,74 @@ enum peer_status { PEER_UNKNOWN, PEER_OK, PEER_LOST };
 
 struct hb_run {
 	const struct opts *o;
+	struct cellipc *c;
 	uint32_t id, max_peers;
 	enum peer_status st[CELLIPC_MAX_PEERS];
 	uint64_t lost_at[CELLIPC_MAX_PEERS];
+	struct ratelimit status_rl[CELLIPC_MAX_PEERS];
+	unsigned long discarded[CELLIPC_MAX_PEERS];
+	bool error_seen[CELLIPC_MAX_PEERS];
 	unsigned long failures, recoveries;
 };
+
+static void say_suppressed(uint32_t peer, unsigned long n)
+{
+	if (n)
+		printf("Peer %u: %lu similar message(s) suppressed\n", peer,
+		       n);
+}
+
+/* A status line about @peer, unless the peer floods us with them. */
+static void __attribute__((format(printf, 3, 4)))
+peer_say(struct hb_run *h, uint32_t peer, const char *fmt, ...)
+{
+	unsigned long suppressed;
+	va_list ap;
+	bool allow;
+
+	allow = ratelimit_allow(&h->status_rl[peer], now_ms(), &suppressed);
+	say_suppressed(peer, suppressed);
+	if (allow) {
+		va_start(ap, fmt);
+		vprintf(fmt, ap);
+		va_end(ap);
+	}
+	fflush(stdout);
+}
+
+/* Windows that ended with suppressed lines: say so (all of them at exit). */
+static void flush_suppressed(struct hb_run *h, bool force)
+{
+	uint64_t now = now_ms();
+	uint32_t p;
+
+	for (p = 0; p < h->max_peers; p++)
+		say_suppressed(p, ratelimit_flush(&h->status_rl[p], now,
+						  force));
+	fflush(stdout);
+}
+
+/*
+ * crash-test exchanges no messages: whatever a peer sends is read and
+ * dropped, or it would stay queued and keep us busy (an unread message
+ * means cellipc_timeout_ms() == 0).
+ */
+static void discard_messages(struct hb_run *h, uint32_t peer)
+{
+	const void *data;
+	unsigned int n;
+	size_t len;
+
+	for (n = 0; n < DISCARD_BUDGET; n++) {
+		if (cellipc_peek(h->c, peer, &data, &len))
+			break;
+		cellipc_release(h->c, peer);
+	}
+	if (n && !h->discarded[peer])
+		peer_say(h, peer, "Peer %u sends messages; crash-test does "
+			 "not use them and discards them\n", peer);
+	h->discarded[peer] += n;
+}
 
 static bool watched(const struct hb_run *h, uint32_t peer)
 {
@@ -447,11 +517,10 @@ static void peer_lost(struct hb_run *h, uint32_t peer, const char *why)
 	if (h->st[peer] == PEER_OK) {
 		h->failures++;
 		h->lost_at[peer] = now_ms();
-		printf("Peer %u failed: %s\n", peer, why);
+		peer_say(h, peer, "Peer %u failed: %s\n", peer, why);
 	} else if (!h->o->quiet) {
-		printf("Peer %u not present yet: %s\n", peer, why);
+		peer_say(h, peer, "Peer %u not present yet: %s\n", peer, why);
 	}
-	fflush(stdout);
 	h->st[peer] = PEER_LOST;
 }
 
@@ -461,12 +530,11 @@ static void peer_ok(struct hb_run *h, uint32_t peer, const char *how)
 		return;
 	if (h->st[peer] == PEER_LOST && h->lost_at[peer]) {
 		h->recoveries++;
-		printf("Peer %u recovered: %s after %.1f s\n", peer, how,
-		       (now_ms() - h->lost_at[peer]) / 1000.0);
+		peer_say(h, peer, "Peer %u recovered: %s after %.1f s\n",
+			 peer, how, (now_ms() - h->lost_at[peer]) / 1000.0);
 	} else if (!h->o->quiet) {
-		printf("Peer %u alive: %s\n", peer, how);
+		peer_say(h, peer, "Peer %u alive: %s\n", peer, how);
 	}
-	fflush(stdout);
 	h->st[peer] = PEER_OK;
 }
 
@@ -477,11 +545,21 @@ static void hb_event(struct cellipc *c, const struct cellipc_event *ev,
 	char why[96];
 
 	(void)c;
+	if (ev->type == CELLIPC_EV_READABLE && ev->peer < h->max_peers)
+		discard_messages(h, ev->peer);
 	if (!watched(h, ev->peer))
 		return;
 	if (h->o->verbose)
-		printf("event %u from peer %u\n", ev->type, ev->peer);
+		peer_say(h, ev->peer, "event %u from peer %u\n", ev->type,
+			 ev->peer);
 	switch (ev->type) {
+	case CELLIPC_EV_ERROR:
+		/* once per peer: the channel stays stopped until it restarts */
+		if (!h->error_seen[ev->peer])
+			peer_say(h, ev->peer, "Peer %u: channel error: %s\n",
+				 ev->peer, cellipc_last_error(c));
+		h->error_seen[ev->peer] = true;
+		break;
 	case CELLIPC_EV_STATE:
 		if (!ev->u.state.new_state)
 			peer_lost(h, ev->peer, "state 0: its cell or process "
@@ -499,6 +577,7 @@ static void hb_event(struct cellipc *c, const struct cellipc_event *ev,
 		peer_ok(h, ev->peer, "heartbeat resumed");
 		break;
 	case CELLIPC_EV_CONNECT:
+		h->error_seen[ev->peer] = false;
 		peer_ok(h, ev->peer, "connected");
 		break;
 	default:
@@ -540,8 +619,12 @@ static int hb_mode(const struct opts *o, int sig)
 
 	if (hb_open(o, &c))
 		return 2;
+	h.c = c;
 	h.id = cellipc_id(c);
 	h.max_peers = cellipc_max_peers(c);
+	for (p = 0; p < CELLIPC_MAX_PEERS; p++)
+		ratelimit_init(&h.status_rl[p], STATUS_BURST,
+			       STATUS_WINDOW_MS);
 	if (o->watch_peer >= 0 && (!watched(&h, o->watch_peer))) {
 		fprintf(stderr, "crash-test: cannot watch peer %ld: device "
 			"has peers 0..%u and we are %u\n", o->watch_peer,
@@ -596,15 +679,21 @@ static int hb_mode(const struct opts *o, int sig)
 			if (!cellipc_state_get(c, p, &s) && !s)
 				peer_lost(&h, p, "state 0: not started");
 		}
+		flush_suppressed(&h, false);
 		if (o->duration_s && now_ms() - start >= o->duration_s * 1000)
 			break;
 	}
+	flush_suppressed(&h, true);
 	printf("crash-test: watched %s for %.1f s: %lu failure(s), "
 	       "%lu recovery(ies)", o->spec, (now_ms() - start) / 1000.0,
 	       h.failures, h.recoveries);
-	for (p = 0; p < h.max_peers; p++)
+	for (p = 0; p < h.max_peers; p++) {
 		if (watched(&h, p) && h.st[p] == PEER_LOST)
 			printf(", peer %u down", p);
+		if (h.discarded[p])
+			printf(", %lu message(s) of peer %u discarded",
+			       h.discarded[p], p);
+	}
 	printf("\n");
 	ret = h.failures ? 1 : 0;
 out:

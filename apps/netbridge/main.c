@@ -31,6 +31,7 @@
 #include "ivnet.h"
 #include "args.h"
 #include "log.h"
+#include "ratelimit.h"
 #include "tap.h"
 
 #define DEFAULT_SPEC		"proto:1"
@@ -38,6 +39,8 @@
 #define TX_BUDGET		64		/* frames per doorbell */
 #define RX_BUDGET		256
 #define IDLE_POLL_MS		500		/* safety net for lost irqs */
+#define LINK_MSG_BURST		10		/* link lines per window */
+#define LINK_MSG_WINDOW_MS	10000
 
 struct opts {
 	const char *spec;
@@ -75,6 +78,8 @@ struct bridge {
 	uint64_t irqs;			/* interrupts taken */
 	uint64_t tap_rx_drops;		/* frames the TAP refused */
 	uint64_t tap_tx_drops;		/* TAP frames without link */
+	uint64_t link_changes;		/* carrier up/down, all counted */
+	struct ratelimit link_rl;	/* ... but not all printed */
 };
 
 static void usage(FILE *f)
@@ -236,6 +241,8 @@ bad:
 	return -EINVAL;
 }
 
+static uint64_t now_ms(void);
+
 static void log_stats(const struct bridge *b)
 {
 	const struct ivnet_stats *s = &b->n.stats;
@@ -243,7 +250,7 @@ static void log_stats(const struct bridge *b)
 	info_msg("%s stats: state=%s peer=%s carrier=%d tx_frames=%llu "
 		 "tx_bytes=%llu tx_drops=%llu rx_frames=%llu rx_bytes=%llu "
 		 "rx_drops=%llu ring_errors=%llu doorbells=%llu irqs=%llu "
-		 "resets=%llu stack_writes=%llu",
+		 "resets=%llu stack_writes=%llu link_changes=%llu",
 		 b->ifname, ivnet_state_name(b->n.state),
 		 ivnet_state_name(b->n.peer_state), b->carrier,
 		 (unsigned long long)s->tx_frames,
@@ -256,7 +263,30 @@ static void log_stats(const struct bridge *b)
 		 (unsigned long long)b->doorbells,
 		 (unsigned long long)b->irqs,
 		 (unsigned long long)s->resets,
-		 (unsigned long long)b->gro.frames_out);
+		 (unsigned long long)b->gro.frames_out,
+		 (unsigned long long)b->link_changes);
+}
+
+static void say_link_suppressed(const struct bridge *b, unsigned long n)
+{
+	if (n)
+		info_msg("%s: %lu similar link message(s) suppressed "
+			 "(peer %u flapping)", b->ifname, n, b->peer);
+}
+
+/* A flapping peer changes the link thousands of times: count, limit. */
+static void link_changed(struct bridge *b)
+{
+	unsigned long suppressed;
+	bool allow;
+
+	b->link_changes++;
+	allow = ratelimit_allow(&b->link_rl, now_ms(), &suppressed);
+	say_link_suppressed(b, suppressed);
+	if (allow)
+		info_msg("%s: link %s (peer %u state %s)", b->ifname,
+			 b->carrier ? "up" : "down", b->peer,
+			 ivnet_state_name(b->n.peer_state));
 }
 
 /* Follow the peer's state entry until our state is stable. */
@@ -290,9 +320,7 @@ static int sync_state(struct bridge *b)
 		if (err)
 			warn_msg("%s: cannot set carrier %s: %s", b->ifname,
 				 b->carrier ? "on" : "off", strerror(-err));
-		info_msg("%s: link %s (peer %u state %s)", b->ifname,
-			 b->carrier ? "up" : "down", b->peer,
-			 ivnet_state_name(b->n.peer_state));
+		link_changed(b);
 		b->tx_blocked = false;
 	}
 	return 0;
@@ -524,7 +552,10 @@ static int run(struct bridge *b)
 			need_kick |= do_tx(b);
 		if (need_kick)
 			kick(b);
+		say_link_suppressed(b, ratelimit_flush(&b->link_rl, now_ms(),
+						       false));
 	}
+	say_link_suppressed(b, ratelimit_flush(&b->link_rl, now_ms(), true));
 	return 0;
 }
 
@@ -854,6 +885,7 @@ int main(int argc, char **argv)
 	struct opts o;
 	int err, notify_fd = -1;
 
+	ratelimit_init(&b.link_rl, LINK_MSG_BURST, LINK_MSG_WINDOW_MS);
 	if (parse_opts(argc, argv, &o))
 		return 2;
 	b.vector = o.vector;

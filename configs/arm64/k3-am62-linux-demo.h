@@ -8,15 +8,13 @@
  *                   at +0x100000), as in the root cell's config
  *   K3_RAM          inmate RAM (512 MiB, identity mapped; the last 64 KiB
  *                   hold linux-loader.bin at guest address 0)
- *   K3_EMMC         define it to give the cell sdhci0 (eMMC), as in the
- *                   seed's "Hardware Modules Reservation"
  * Guest view:
  *   0x00000000  64 KiB for linux-loader.bin and its command line
  *   0x02810000  main_uart1 (8250, 48 MHz, SPI 179): the inmate's console
- *   0x0fa10000  sdhci0 (with K3_EMMC; SPI 133)
  *   0x76000000  virtual PCI host (ECAM, bus 0), BARs from 0x76100000:
  *               00:00.0 ivshmem demo (peer 2 of 3), 00:01.0 ivshmem-net
- *               (peer 1 of 2), INTx as SPIs 195-32 and 196-32
+ *               (peer 1 of 2), INTx as SPIs 196 and 197 (INTIDs 228,
+ *               229; free on the SoC, see the root cells)
  *   0x80000000  communication region
  *   K3_SHMEM    ivshmem demo: state table, R/W section, 3 outputs
  *   K3_RAM      RAM (device tree at +0, kernel at +0x200000, initramfs
@@ -31,16 +29,10 @@
 #define K3_SPI(n)	(32 + (n))
 #define K3_BIT(intid)	(1u << (((intid) - 160) % 32))
 
-#ifdef K3_EMMC
-#define K3_EMMC_REGIONS	2
-#else
-#define K3_EMMC_REGIONS	0
-#endif
-
 struct {
 	struct jailhouse_cell_desc cell;
 	__u64 cpus[1];
-	struct jailhouse_memory mem_regions[13 + K3_EMMC_REGIONS];
+	struct jailhouse_memory mem_regions[13];
 	struct jailhouse_irqchip irqchips[1];
 	struct jailhouse_pci_device pci_devices[2];
 } __attribute__((packed)) config = {
@@ -55,8 +47,8 @@ struct {
 		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
 		.num_irqchips = ARRAY_SIZE(config.irqchips),
 		.num_pci_devices = ARRAY_SIZE(config.pci_devices),
-		/* next to the root cell's 191-194 */
-		.vpci_irq_base = 195 - 32,
+		/* SPIs 196-199, next to the root cell's 192-195 */
+		.vpci_irq_base = 196,
 		.console = {
 			.address = 0x02810000,
 			.size = 0x1000,
@@ -84,22 +76,6 @@ struct {
 			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_WRITE |
 				JAILHOUSE_MEM_IO,
 		},
-#ifdef K3_EMMC
-		/* sdhci0: host controller */ {
-			.phys_start = 0x0fa10000,
-			.virt_start = 0x0fa10000,
-			.size = 0x1000,
-			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_WRITE |
-				JAILHOUSE_MEM_IO,
-		},
-		/* sdhci0: PHY and glue */ {
-			.phys_start = 0x0fa18000,
-			.virt_start = 0x0fa18000,
-			.size = 0x1000,
-			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_WRITE |
-				JAILHOUSE_MEM_IO,
-		},
-#endif
 		/* RAM: loader */ {
 			.phys_start = K3_RAM + 0x1fff0000,
 			.virt_start = 0,
@@ -124,18 +100,14 @@ struct {
 	},
 
 	.irqchips = {
-		/* INTIDs 160-287: sdhci0, ivshmem INTx, main_uart1 */ {
+		/* INTIDs 160-287: main_uart1, ivshmem INTx */ {
 			.address = 0x01800000,
 			.pin_base = 160,
 			.pin_bitmap = {
-#ifdef K3_EMMC
-				K3_BIT(K3_SPI(133)),
-#else
 				0,
-#endif
-				K3_BIT(195) | K3_BIT(196) |
-					K3_BIT(K3_SPI(179)),
-				0, 0,
+				K3_BIT(K3_SPI(179)),
+				K3_BIT(K3_SPI(196)) | K3_BIT(K3_SPI(197)),
+				0,
 			},
 		},
 	},

@@ -165,3 +165,27 @@ void cell_destroy_resources(struct cell *cell)
 	paging_free(&cell->stage2);
 	cell->mmio.count = 0;
 }
+
+/*
+ * Clean and invalidate, by address, every RAM region the cell may write
+ * (not device memory, not its communication region, nothing read-only:
+ * what the cell cannot write holds no dirty data of its own).
+ */
+void cell_flush_memory(struct cell *cell)
+{
+	const struct jailhouse_memory *mem =
+		jailhouse_cell_mem_regions(cell->config);
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_memory_regions; n++) {
+		if (mem[n].flags & (JAILHOUSE_MEM_IO |
+				    JAILHOUSE_MEM_COMM_REGION) ||
+		    !(mem[n].flags & JAILHOUSE_MEM_WRITE))
+			continue;
+		if (arch_dcache_flush_phys(mem[n].phys_start, mem[n].size))
+			printk("cell \"%s\": cannot map 0x%llx-0x%llx for "
+			       "cache maintenance, expected a free EL2 "
+			       "window\n", cell->name, mem[n].phys_start,
+			       mem[n].phys_start + mem[n].size - 1);
+	}
+}

@@ -9,6 +9,20 @@
 #define CHECK_PAGE_SIZE		0x1000ULL
 #define MAX_SPI_INTID		1020
 
+/*
+ * Upper bounds of the counts in a cell descriptor, far above any board's
+ * (the published configs stay below a tenth of each). They keep every
+ * size sum and every loop over the tables small, whatever a file says.
+ */
+#define MAX_CPU_SET_SIZE	128	/* bytes: 1024 CPUs */
+#define MAX_MEMORY_REGIONS	4096
+#define MAX_CACHE_REGIONS	256
+#define MAX_IRQCHIPS		64
+#define MAX_PIO_REGIONS		4096
+#define MAX_PCI_DEVICES		1024
+#define MAX_PCI_CAPS		4096
+#define MAX_STREAM_IDS		1024
+
 static int sig_equal(const char *sig, const char *expected)
 {
 	unsigned int n;
@@ -150,6 +164,21 @@ static int check_memory(const struct jailhouse_cell_desc *cell,
 	return 0;
 }
 
+/*
+ * An irqchip entry of all zeroes is unused: published configs size their
+ * irqchip array for the largest board and leave the rest zero, and the
+ * published hypervisor skips every entry that is not at the distributor.
+ */
+static int irqchip_unused(const struct jailhouse_irqchip *chip)
+{
+	unsigned int n;
+
+	for (n = 0; n < 4; n++)
+		if (chip->pin_bitmap[n])
+			return 0;
+	return !chip->address && !chip->id && !chip->pin_base;
+}
+
 static int check_irqchips(const struct jailhouse_cell_desc *cell,
 			  jailhouse_report_t report, void *ctx)
 {
@@ -157,8 +186,10 @@ static int check_irqchips(const struct jailhouse_cell_desc *cell,
 	unsigned int n;
 
 	for (n = 0; n < cell->num_irqchips; n++) {
-		if (chip[n].pin_base + JAILHOUSE_IRQCHIP_PINS >
-		    MAX_SPI_INTID + 4 || chip[n].pin_base < 32) {
+		if (irqchip_unused(&chip[n]))
+			continue;
+		if (chip[n].pin_base < 32 || chip[n].pin_base >
+		    MAX_SPI_INTID + 4 - JAILHOUSE_IRQCHIP_PINS) {
 			report(ctx, "irqchip %u: pin_base %u out of range, "
 			       "expected 32..%u (SPIs)\n", n,
 			       chip[n].pin_base,
@@ -213,14 +244,73 @@ static int check_pci(const struct jailhouse_cell_desc *cell,
 	return 0;
 }
 
+static int check_count(const struct jailhouse_cell_desc *cell,
+		       const char *what, __u32 count, __u32 max,
+		       jailhouse_report_t report, void *ctx)
+{
+	if (count <= max)
+		return 0;
+	/* the name may not be checked yet: at most its 32 bytes */
+	report(ctx, "cell \"%.*s\": %s is %u, expected at most %u (corrupt "
+	       "header?)\n", (int)sizeof(cell->name), cell->name, what, count,
+	       max);
+	return -JH_CHECK_EINVAL;
+}
+
+/* Every count bounded: the size sum and the table loops stay small. */
+static int check_counts(const struct jailhouse_cell_desc *c,
+			jailhouse_report_t report, void *ctx)
+{
+	int err;
+
+	err = check_count(c, "cpu_set_size", c->cpu_set_size,
+			  MAX_CPU_SET_SIZE, report, ctx);
+	if (!err)
+		err = check_count(c, "num_memory_regions",
+				  c->num_memory_regions, MAX_MEMORY_REGIONS,
+				  report, ctx);
+	if (!err)
+		err = check_count(c, "num_cache_regions",
+				  c->num_cache_regions, MAX_CACHE_REGIONS,
+				  report, ctx);
+	if (!err)
+		err = check_count(c, "num_irqchips", c->num_irqchips,
+				  MAX_IRQCHIPS, report, ctx);
+	if (!err)
+		err = check_count(c, "num_pio_regions", c->num_pio_regions,
+				  MAX_PIO_REGIONS, report, ctx);
+	if (!err)
+		err = check_count(c, "num_pci_devices", c->num_pci_devices,
+				  MAX_PCI_DEVICES, report, ctx);
+	if (!err)
+		err = check_count(c, "num_pci_caps", c->num_pci_caps,
+				  MAX_PCI_CAPS, report, ctx);
+	if (!err)
+		err = check_count(c, "num_stream_ids", c->num_stream_ids,
+				  MAX_STREAM_IDS, report, ctx);
+	return err;
+}
+
+/*
+ * @size bytes are readable at @cell. Nothing past the descriptor is read
+ * before its counts are bounded and the tables they describe, summed in
+ * 64 bits, end exactly at @size.
+ */
 int jailhouse_check_cell_desc(const struct jailhouse_cell_desc *cell,
 			      unsigned long size, jailhouse_report_t report,
 			      void *ctx)
 {
 	const unsigned long long *cpus;
 	unsigned int n, any = 0;
+	__u64 described;
 	int err;
 
+	if (size < sizeof(*cell)) {
+		report(ctx, "cell descriptor of %lu bytes, smaller than its "
+		       "%lu-byte header (truncated file?)\n", size,
+		       (unsigned long)sizeof(*cell));
+		return -JH_CHECK_EINVAL;
+	}
 	for (n = 0; n < sizeof(cell->name); n++)
 		if (!cell->name[n])
 			break;
@@ -236,12 +326,16 @@ int jailhouse_check_cell_desc(const struct jailhouse_cell_desc *cell,
 		       cell->cpu_set_size);
 		return -JH_CHECK_EINVAL;
 	}
-	if (jailhouse_cell_config_size(cell) != size) {
-		report(ctx, "cell \"%s\": its header describes %u bytes but "
+	err = check_counts(cell, report, ctx);
+	if (err)
+		return err;
+	described = jailhouse_cell_config_size(cell);
+	if (described != size) {
+		report(ctx, "cell \"%s\": its header describes %llu bytes but "
 		       "%lu are present (%s)\n", cell->name,
-		       jailhouse_cell_config_size(cell), size,
-		       jailhouse_cell_config_size(cell) > size ?
-		       "truncated file" : "trailing garbage");
+		       (unsigned long long)described, size,
+		       described > size ? "truncated file" :
+		       "trailing garbage");
 		return -JH_CHECK_EINVAL;
 	}
 	cpus = jailhouse_cell_cpu_set(cell);
@@ -331,12 +425,103 @@ static int check_hypervisor_memory(const struct jailhouse_system *sys,
 	return 0;
 }
 
+/*
+ * Interrupt controller windows no cell may map: the hypervisor emulates
+ * the distributor and redistributors, and a cell with direct access to
+ * them (or to the ITS) could rewire the interrupts of CPUs it does not
+ * own. GICv3: the distributor (64 KiB), the redistributors (128 KiB for
+ * each CPU of the root cell) and, when the redistributors follow the
+ * distributor within 1 MiB, what lies between, where GIC-500/600
+ * integrations put their ITS (AM62x 0x01820000, QEMU virt 0x08080000).
+ * GICv2: distributor, CPU interface, hypervisor and virtual CPU frames.
+ */
+#define GIC_SPAN_MAX		0x100000ULL
+
+struct gic_window {
+	__u64 start, end;
+	const char *what;
+};
+
+static void gic_window(struct gic_window *w, __u64 start, __u64 size,
+		       const char *what)
+{
+	w->start = start;
+	w->end = start + size;
+	w->what = what;
+}
+
+static unsigned int gic_windows(const struct jailhouse_system *sys,
+				struct gic_window *w)
+{
+	const __u8 *cpus;
+	__u64 gicd = sys->platform_info.arm.gicd_base;
+	__u64 gicr = sys->platform_info.arm.gicr_base;
+	unsigned int n, ncpus = 0;
+
+	cpus = (const __u8 *)jailhouse_cell_cpu_set(&sys->root_cell);
+	for (n = 0; n < sys->root_cell.cpu_set_size * 8; n++)
+		if (cpus[n / 8] & (1u << (n % 8)))
+			ncpus = n + 1;
+	gic_window(&w[0], gicd, 0x10000, "distributor");
+	if (sys->platform_info.arm.gic_version == 3) {
+		gic_window(&w[1], gicr, ncpus * 0x20000ULL, "redistributors");
+		if (gicr <= gicd + 0x10000 || gicr - gicd > GIC_SPAN_MAX)
+			return 2;
+		gic_window(&w[2], gicd + 0x10000, gicr - gicd - 0x10000,
+			   "frames between distributor and redistributors "
+			   "(ITS)");
+		return 3;
+	}
+	gic_window(&w[1], sys->platform_info.arm.gicc_base, 0x2000,
+		   "CPU interface");
+	gic_window(&w[2], sys->platform_info.arm.gich_base, 0x2000,
+		   "hypervisor frame");
+	gic_window(&w[3], sys->platform_info.arm.gicv_base, 0x2000,
+		   "virtual CPU frame");
+	return 4;
+}
+
+static int check_gic_overlap(const struct jailhouse_system *sys,
+			     const struct jailhouse_cell_desc *cell,
+			     jailhouse_report_t report, void *ctx)
+{
+	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cell);
+	struct gic_window w[4];
+	unsigned int n, k, count;
+
+	if (sys->architecture == JAILHOUSE_X86)
+		return 0;
+	count = gic_windows(sys, w);
+	for (n = 0; n < cell->num_memory_regions; n++) {
+		if (!mem[n].size || mem[n].flags & JAILHOUSE_MEM_COMM_REGION)
+			continue;
+		for (k = 0; k < count; k++) {
+			if (!w[k].start || mem[n].phys_start >= w[k].end ||
+			    w[k].start >= mem[n].phys_start + mem[n].size)
+				continue;
+			report(ctx, "cell \"%s\": memory region %u (0x%llx-"
+			       "0x%llx) overlaps the interrupt controller's "
+			       "%s (0x%llx-0x%llx); expected no region over "
+			       "the GIC, which the hypervisor emulates\n",
+			       cell->name, n,
+			       (unsigned long long)mem[n].phys_start,
+			       (unsigned long long)(mem[n].phys_start +
+						    mem[n].size - 1),
+			       w[k].what, (unsigned long long)w[k].start,
+			       (unsigned long long)(w[k].end - 1));
+			return -JH_CHECK_EINVAL;
+		}
+	}
+	return 0;
+}
+
 int jailhouse_check_system_config(const void *config, unsigned long size,
 				  unsigned int arch, jailhouse_report_t report,
 				  void *ctx)
 {
 	const struct jailhouse_system *sys = config;
 	unsigned long hdr = sizeof(*sys) - sizeof(sys->root_cell);
+	__u64 described;
 	int err;
 
 	if (size < sizeof(*sys)) {
@@ -351,12 +536,15 @@ int jailhouse_check_system_config(const void *config, unsigned long size,
 			   ctx);
 	if (err)
 		return err;
-	if (jailhouse_system_config_size(sys) != size) {
-		report(ctx, "system config header describes %u bytes but the "
-		       "file has %lu (%s)\n",
-		       jailhouse_system_config_size(sys), size,
-		       jailhouse_system_config_size(sys) > size ?
-		       "truncated file" : "trailing garbage");
+	err = check_counts(&sys->root_cell, report, ctx);
+	if (err)
+		return err;
+	described = jailhouse_system_config_size(sys);
+	if (described != size) {
+		report(ctx, "system config header describes %llu bytes but the "
+		       "file has %lu (%s)\n", (unsigned long long)described,
+		       size, described > size ? "truncated file" :
+		       "trailing garbage");
 		return -JH_CHECK_EINVAL;
 	}
 	err = jailhouse_check_cell_desc(&sys->root_cell, size - hdr, report,
@@ -365,6 +553,8 @@ int jailhouse_check_system_config(const void *config, unsigned long size,
 		err = check_platform(sys, report, ctx);
 	if (!err)
 		err = check_hypervisor_memory(sys, report, ctx);
+	if (!err)
+		err = check_gic_overlap(sys, &sys->root_cell, report, ctx);
 	return err;
 }
 
@@ -399,7 +589,7 @@ static int check_irqchips_for(const struct jailhouse_system *sys,
 	unsigned int n;
 
 	for (n = 0; n < cell->num_irqchips; n++)
-		if (chip[n].address != gicd) {
+		if (!irqchip_unused(&chip[n]) && chip[n].address != gicd) {
 			report(ctx, "irqchip %u at 0x%llx is not this "
 			       "system's interrupt controller 0x%llx (a config "
 			       "for another board?)\n", n,
@@ -483,6 +673,77 @@ static int check_ram_for(const struct jailhouse_system *sys,
 	return 0;
 }
 
+/* Is INTID @intid granted by one of @cell's irqchips? Its index or -1. */
+static int irqchip_granting(const struct jailhouse_cell_desc *cell,
+			    unsigned int intid)
+{
+	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(cell);
+	unsigned int n, bit;
+
+	for (n = 0; n < cell->num_irqchips; n++) {
+		if (intid < chip[n].pin_base ||
+		    intid >= chip[n].pin_base + JAILHOUSE_IRQCHIP_PINS)
+			continue;
+		bit = intid - chip[n].pin_base;
+		if (chip[n].pin_bitmap[bit / 32] & (1u << (bit % 32)))
+			return n;
+	}
+	return -1;
+}
+
+/*
+ * Virtual PCI INTx: the hypervisor injects SPIs vpci_irq_base + 0..3 of a
+ * cell with PCI devices as virtual interrupts, with no physical line
+ * behind them. Such an SPI must not be a device's: a non-root cell's
+ * irqchips must not take one of the root cell's virtual lines for a
+ * device, and must grant, in its own virtual range, only the pins its
+ * virtual devices use (slot % 4 + 1, none with MSI-X); any other is a
+ * device line the hypervisor would take for virtual.
+ */
+static int check_vpci_spis(const struct jailhouse_system *sys,
+			   const struct jailhouse_cell_desc *cell,
+			   jailhouse_report_t report, void *ctx)
+{
+	const struct jailhouse_pci_device *dev =
+		jailhouse_cell_pci_devices(cell);
+	unsigned int n, pin, used = 0;
+	int chip;
+
+	for (pin = 0; sys->root_cell.num_pci_devices && pin < 4; pin++) {
+		unsigned int intid = 32 + sys->root_cell.vpci_irq_base + pin;
+
+		chip = irqchip_granting(cell, intid);
+		if (chip < 0)
+			continue;
+		report(ctx, "cell \"%s\": irqchip %d grants SPI %u (INTID "
+		       "%u), virtual PCI INTx pin %u of the root cell \"%s\" "
+		       "(vpci_irq_base %u); expected device SPIs outside "
+		       "the root's virtual PCI lines\n", cell->name, chip,
+		       intid - 32, intid, pin + 1, sys->root_cell.name,
+		       sys->root_cell.vpci_irq_base);
+		return -JH_CHECK_EINVAL;
+	}
+	if (!cell->num_pci_devices)
+		return 0;
+	for (n = 0; n < cell->num_pci_devices; n++)
+		if (!dev[n].num_msix_vectors)	/* MSI-X: no INTx pin */
+			used |= 1u << ((dev[n].bdf >> 3) & 3);
+	for (pin = 0; pin < 4; pin++) {
+		unsigned int intid = 32 + cell->vpci_irq_base + pin;
+
+		chip = irqchip_granting(cell, intid);
+		if (chip < 0 || (used & (1u << pin)))
+			continue;
+		report(ctx, "cell \"%s\": irqchip %d grants SPI %u (INTID "
+		       "%u), its own virtual PCI INTx pin %u (vpci_irq_base "
+		       "%u) that no virtual device uses; expected a device "
+		       "SPI outside vpci_irq_base..+3\n", cell->name, chip,
+		       intid - 32, intid, pin + 1, cell->vpci_irq_base);
+		return -JH_CHECK_EINVAL;
+	}
+	return 0;
+}
+
 int jailhouse_check_cell_for_system(const struct jailhouse_system *sys,
 				    const struct jailhouse_cell_desc *cell,
 				    jailhouse_report_t report, void *ctx)
@@ -493,5 +754,9 @@ int jailhouse_check_cell_for_system(const struct jailhouse_system *sys,
 		err = check_cpus_for(sys, cell, report, ctx);
 	if (!err)
 		err = check_ram_for(sys, cell, report, ctx);
+	if (!err)
+		err = check_gic_overlap(sys, cell, report, ctx);
+	if (!err)
+		err = check_vpci_spis(sys, cell, report, ctx);
 	return err;
 }

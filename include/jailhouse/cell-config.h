@@ -170,6 +170,19 @@ struct jailhouse_irqchip {
 
 #define JAILHOUSE_IRQCHIP_PINS		128
 
+/*
+ * A stream id of an IOMMU-managed DMA master: a plain 32-bit id (SMMUv3,
+ * TI PVU) or, on an Arm MMU-500 (SMMUv2), a 16-bit id and the bits of it
+ * to ignore when matching (mask_out).
+ */
+union jailhouse_stream_id {
+	__u32 id;
+	struct {
+		__u16 id;
+		__u16 mask_out;
+	} __attribute__((packed)) mmu500;
+} __attribute__((packed));
+
 struct jailhouse_pio {
 	__u16 base;
 	__u16 length;
@@ -331,6 +344,7 @@ JH_STATIC_ASSERT(sizeof(struct jailhouse_memory) == 32, "memory size");
 JH_STATIC_ASSERT(sizeof(struct jailhouse_cache) == 12, "cache size");
 JH_STATIC_ASSERT(sizeof(struct jailhouse_irqchip) == 32, "irqchip size");
 JH_STATIC_ASSERT(sizeof(struct jailhouse_pio) == 4, "pio size");
+JH_STATIC_ASSERT(sizeof(union jailhouse_stream_id) == 4, "stream id size");
 JH_STATIC_ASSERT(sizeof(struct jailhouse_pci_device) == 56, "pci_dev size");
 JH_STATIC_ASSERT(sizeof(struct jailhouse_pci_capability) == 8, "pci_cap size");
 JH_STATIC_ASSERT(sizeof(struct jailhouse_iommu) == 28, "iommu size");
@@ -338,21 +352,29 @@ JH_STATIC_ASSERT(__builtin_offsetof(struct jailhouse_system, root_cell) == 356,
 		 "system.root_cell offset");
 JH_STATIC_ASSERT(sizeof(struct jailhouse_system) == 488, "system size");
 
-static inline __u32
+/*
+ * Sizes are summed in 64 bits: the counts come from untrusted files, and
+ * a 32-bit sum wraps (2^27 memory regions add 2^32 bytes).
+ */
+static inline __u64
 jailhouse_cell_config_size(const struct jailhouse_cell_desc *cell)
 {
-	return sizeof(struct jailhouse_cell_desc) +
+	return (__u64)sizeof(struct jailhouse_cell_desc) +
 		cell->cpu_set_size +
-		cell->num_memory_regions * sizeof(struct jailhouse_memory) +
-		cell->num_cache_regions * sizeof(struct jailhouse_cache) +
-		cell->num_irqchips * sizeof(struct jailhouse_irqchip) +
-		cell->num_pio_regions * sizeof(struct jailhouse_pio) +
-		cell->num_pci_devices * sizeof(struct jailhouse_pci_device) +
-		cell->num_pci_caps * sizeof(struct jailhouse_pci_capability) +
-		cell->num_stream_ids * sizeof(__u32);
+		(__u64)cell->num_memory_regions *
+			sizeof(struct jailhouse_memory) +
+		(__u64)cell->num_cache_regions *
+			sizeof(struct jailhouse_cache) +
+		(__u64)cell->num_irqchips * sizeof(struct jailhouse_irqchip) +
+		(__u64)cell->num_pio_regions * sizeof(struct jailhouse_pio) +
+		(__u64)cell->num_pci_devices *
+			sizeof(struct jailhouse_pci_device) +
+		(__u64)cell->num_pci_caps *
+			sizeof(struct jailhouse_pci_capability) +
+		(__u64)cell->num_stream_ids * sizeof(union jailhouse_stream_id);
 }
 
-static inline __u32
+static inline __u64
 jailhouse_system_config_size(const struct jailhouse_system *system)
 {
 	return sizeof(*system) - sizeof(system->root_cell) +
@@ -414,11 +436,12 @@ jailhouse_cell_pci_caps(const struct jailhouse_cell_desc *cell)
 		 cell->num_pci_devices * sizeof(struct jailhouse_pci_device));
 }
 
-static inline const __u32 *
+static inline const union jailhouse_stream_id *
 jailhouse_cell_stream_ids(const struct jailhouse_cell_desc *cell)
 {
-	return (const __u32 *)((const char *)jailhouse_cell_pci_caps(cell) +
-		cell->num_pci_caps * sizeof(struct jailhouse_pci_capability));
+	return (const union jailhouse_stream_id *)
+		((const char *)jailhouse_cell_pci_caps(cell) +
+		 cell->num_pci_caps * sizeof(struct jailhouse_pci_capability));
 }
 
 #endif /* _JAILHOUSE_CELL_CONFIG_H */

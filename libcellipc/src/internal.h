@@ -114,6 +114,7 @@ struct cipc_chan {
 	uint32_t want_tail;	/* tail seen when -EAGAIN was returned */
 	bool want_space;	/* -EAGAIN returned, EV_WRITABLE owed */
 	bool tx_ok;		/* peer acked our epoch */
+	bool tx_acked;		/* ... at least once in this binding */
 
 	/* consumer side */
 	uint32_t tail;		/* local tail */

@@ -194,6 +194,22 @@ uint64_t cipc_peer_heartbeat(struct cellipc *c, uint32_t peer, bool *valid)
 	return LOAD_ONCE(&ph->heartbeat);
 }
 
+/*
+ * A slot word of the peer disagrees with our session although the peer's
+ * header still announces the session we bound to: a restart would have
+ * withdrawn the header epoch first, so this is a peer rewriting its slot
+ * behind its own session. Re-scanning cannot resolve it.
+ */
+static bool session_unchanged(const struct cellipc *c,
+			      const struct cipc_chan *ch, uint32_t peer)
+{
+	const struct cipc_sect_hdr *ph =
+		(const struct cipc_sect_hdr *)peer_base(c, peer);
+
+	return LOAD_ONCE(&ph->magic) == CIPC_MAGIC &&
+	       LOAD_ONCE(&ph->epoch) == ch->peer_epoch;
+}
+
 /* ---- producer ---- */
 
 static struct cipc_chan *get_chan(struct cellipc *c, uint32_t peer)
@@ -219,6 +235,11 @@ static int refresh_tail(struct cellipc *c, struct cipc_chan *ch, uint32_t peer)
 	/* acquire above orders this after the consumer's epoch store */
 	if ((uint32_t)(ack >> 32) != c->epoch ||
 	    LOAD_ONCE(&ph->epoch) != ch->peer_epoch) {
+		if (ch->tx_acked && session_unchanged(c, ch, peer)) {
+			chan_error(c, ch, peer, -EPROTO,
+				   "consumer withdrew its ack of our session without restarting");
+			return -EPROTO;
+		}
 		ch->tx_ok = false;
 		c->pending = true;	/* re-scan the peer */
 		return -ENOTCONN;
@@ -494,6 +515,11 @@ static int refresh_head(struct cellipc *c, struct cipc_chan *ch, uint32_t peer)
 	uint32_t avail = head - ch->tail;
 
 	if ((uint32_t)(tx >> 32) != ch->peer_epoch) {
+		if (session_unchanged(c, ch, peer)) {
+			chan_error(c, ch, peer, -EPROTO,
+				   "producer head names another session than its header");
+			return -EPROTO;
+		}
 		/* the producer restarted: drop nothing, re-scan first */
 		c->pending = true;
 		return -ENOTCONN;
@@ -650,6 +676,7 @@ static void bind_peer(struct cellipc *c, uint32_t d, uint32_t epoch,
 	ch->error_code = 0;
 	ch->rx_ok = false;
 	ch->tx_ok = false;
+	ch->tx_acked = false;
 
 	/* consumer side: start the peer's new session at 0 */
 	ch->tail = 0;
@@ -685,9 +712,43 @@ static void drop_peer(struct cellipc *c, uint32_t d, int *events)
 	ch->peer_epoch = 0;
 	ch->rx_ok = false;
 	ch->tx_ok = false;
+	ch->tx_acked = false;
 	ch->draining = false;
 	ch->peek_total = 0;
 	ch->resv_len = 0;
+}
+
+/*
+ * Read the peer's bind and ack words. Once the peer bound its ring to our
+ * session (or acked ours), it may only take that back by restarting, which
+ * changes its header epoch; taking it back within its session is an error
+ * (-EPROTO), never a silent disconnect that the next scan re-opens.
+ */
+static int check_bindings(struct cellipc *c, struct cipc_chan *ch,
+			  uint32_t d)
+{
+	bool rx = LOAD_ACQ(&ch->peer_slot->bind) == c->epoch;
+	bool tx = (uint32_t)(LOAD_ACQ(&ch->peer_slot->ack) >> 32) == c->epoch;
+
+	/* a restart in progress: the next scan sees its new epoch */
+	if (((ch->rx_ok && !rx) || (ch->tx_acked && !tx)) &&
+	    !session_unchanged(c, ch, d))
+		return 0;
+	if (ch->rx_ok && !rx) {
+		chan_error(c, ch, d, -EPROTO,
+			   "producer un-bound its ring from our session without restarting");
+		return -EPROTO;
+	}
+	if (ch->tx_acked && !tx) {
+		chan_error(c, ch, d, -EPROTO,
+			   "consumer withdrew its ack of our session without restarting");
+		return -EPROTO;
+	}
+	ch->rx_ok = rx;
+	ch->tx_ok = tx;
+	if (tx)
+		ch->tx_acked = true;
+	return 0;
 }
 
 /* Look at peer d's header and our channel with it; max a dozen loads. */
@@ -755,8 +816,12 @@ static void scan_peer(struct cellipc *c, uint32_t d, int *events)
 		}
 		return;
 	}
-	ch->rx_ok = LOAD_ACQ(&ch->peer_slot->bind) == c->epoch;
-	ch->tx_ok = (uint32_t)(LOAD_ACQ(&ch->peer_slot->ack) >> 32) == c->epoch;
+	if (check_bindings(c, ch, d)) {
+		ch->error_reported = true;
+		emit(c, CELLIPC_EV_ERROR, d, ch->error_code);
+		(*events)++;
+		return;
+	}
 	ok = ch->rx_ok && ch->tx_ok;
 	if (ok && !ch->connected) {
 		ch->connected = true;

@@ -111,9 +111,59 @@ check crash-test-heartbeat-summary in_log "$WORK/w.log" \
 kill -TERM "$PIDP"
 wait_exit 10 "$PIDP"
 
+# ---- a peer that sends once, then goes quiet --------------------------
+# crash-test uses no messages: it must drop them and sleep, not spin on
+# an unread one (cellipc_timeout_ms() stays 0 while a message is queued).
+HB2="sim:$WORK/hb2"
+bg "$WORK/w2.log" "$BIN/crash-test" -H -d "$HB2" --create --id 0 -i 500
+PIDW2=$BGPID
+bg "$WORK/s.log" "$BIN/scripted-peer" send-once "$HB2" 1
+PIDS=$BGPID
+check crash-test-peer-sent-a-message wait_for 10 in_log "$WORK/s.log" \
+	'send-once done: 1'
+check crash-test-says-it-discards-messages wait_for 10 in_log \
+	"$WORK/w2.log" 'Peer 1 sends messages; crash-test does not use them'
+check crash-test-idle-after-a-message idle_for "$PIDW2" 2 20
+kill -TERM "$PIDS"
+wait_exit 10 "$PIDS"
+check crash-test-idle-after-the-sender-closed idle_for "$PIDW2" 2 20
+kill -TERM "$PIDW2"
+wait_exit 10 "$PIDW2"
+check crash-test-summary-counts-discarded in_log "$WORK/w2.log" \
+	'1 message\(s\) of peer 1 discarded'
+
+# ---- a flapping peer: counted exactly, printed with a limit ------------
+HB3="sim:$WORK/hb3"
+FLAPS=300
+bg "$WORK/w3.log" "$BIN/crash-test" -H -q -d "$HB3" --create --id 0 -i 500
+PIDW3=$BGPID
+bg "$WORK/f.log" "$BIN/scripted-peer" flap "$HB3" 1 "$FLAPS"
+PIDF=$BGPID
+check crash-test-flapping-peer-flapped wait_for 60 in_log "$WORK/f.log" \
+	"flap done: $FLAPS"
+kill -TERM "$PIDW3"
+wait_exit 10 "$PIDW3"
+kill -TERM "$PIDF"
+wait_exit 10 "$PIDF"
+summary=$(grep 'crash-test: watched' "$WORK/w3.log")
+fails=$(echo "$summary" | sed -n 's/.* \([0-9]*\) failure(s).*/\1/p')
+recs=$(echo "$summary" | sed -n 's/.* \([0-9]*\) recovery(ies).*/\1/p')
+secs=$(echo "$summary" | sed -n 's/.* for \([0-9]*\)\.[0-9] s:.*/\1/p')
+lines=$(grep -cE '^Peer 1 (failed|recovered)' "$WORK/w3.log")
+supp=$(sed -n 's/^Peer 1: \([0-9]*\) similar message(s) suppressed$/\1/p' \
+	"$WORK/w3.log" | awk '{ n += $1 } END { print n + 0 }')
+echo "# flapping: $fails failures, $recs recoveries in ${secs:-?} s;" \
+	"$lines lines printed, $supp suppressed"
+check crash-test-flapping-counted-exactly test \
+	"${fails:-0}" -ge 100 -a $((lines + supp)) -eq $((${fails:-0} + ${recs:-0}))
+check crash-test-flapping-lines-limited test \
+	"$lines" -le $((10 * (${secs:-0} / 10 + 1)))
+check crash-test-flapping-says-suppressed in_log "$WORK/w3.log" \
+	'^Peer 1: [0-9]+ similar message\(s\) suppressed$'
+
 if [ "$FAILED" -ne 0 ]; then
 	KEEP=1
 	echo "# crash-test logs kept in $WORK" >&2
-	cat "$WORK/w.log" "$CT" >&2
+	tail -n 40 "$WORK/w.log" "$CT" "$WORK/w2.log" "$WORK/w3.log" >&2
 fi
 exit $((FAILED != 0))

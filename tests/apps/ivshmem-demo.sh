@@ -82,4 +82,21 @@ done
 check ivshmem-demo-char-refuses-two-chars sh -c \
 	"! $BIN/ivshmem-demo -c HH -d sim:$WORK/none 2>$WORK/err.log &&
 	grep -q \"takes one character, not 'HH'\" $WORK/err.log"
+# a peer that floods the demo with doorbells, then goes quiet: the demo
+# handles them and goes back to its 1 s period, using almost no CPU
+bg "$WORK/f0.log" "$BIN/ivshmem-demo" -d "sim:$WORK/flood" --create --id 0
+FPID=$BGPID
+wait_for 10 in_log "$WORK/f0.log" '^Maximum peers = 3$'
+bg "$WORK/fp.log" "$BIN/scripted-peer" doorbells "sim:$WORK/flood" 1 20000
+SPID=$BGPID
+check ivshmem-demo-flooding-peer-rang wait_for 30 in_log "$WORK/fp.log" \
+	'doorbells done: 20000'
+check ivshmem-demo-handles-the-flood wait_for 10 in_log "$WORK/f0.log" \
+	'^Interrupt #[0-9]+$'
+check ivshmem-demo-idle-after-the-flood idle_for "$FPID" 2 20
+kill -TERM "$SPID"
+wait_exit 10 "$SPID"
+check ivshmem-demo-idle-after-the-peer-left idle_for "$FPID" 2 20
+kill -INT "$FPID"
+wait_exit 10 "$FPID"
 exit $((FAILED != 0))

@@ -25,8 +25,9 @@ cleanup() {
 		kill -CONT "$p" 2>/dev/null
 		kill "$p" 2>/dev/null
 	done
-	sleep 0.3
-	for p in $PIDLIST; do kill -9 "$p" 2>/dev/null; done
+	for p in $PIDLIST; do
+		wait_secs_gone 3 "$p" || kill -9 "$p" 2>/dev/null
+	done
 	for n in $NSLIST; do ip netns del "$n" 2>/dev/null; done
 	[ -n "$WORK" ] && [ -z "$KEEP" ] && rm -rf "$WORK"
 }
@@ -68,6 +69,16 @@ wait_for() {
 		n=$((n - 1))
 	done
 	return 1
+}
+
+# wait_secs_gone SECONDS PID: PID is gone within SECONDS
+wait_secs_gone() {
+	n=$(($1 * 10))
+	while kill -0 "$2" 2>/dev/null; do
+		[ "$n" -gt 0 ] || return 1
+		sleep 0.1
+		n=$((n - 1))
+	done
 }
 
 # wait_exit SECONDS PID: wait for PID to exit; status in $EXITSTATUS
@@ -138,4 +149,20 @@ tcp_transfer() {
 # stat_of LOG KEY: last value of KEY=N in netbridge's stats lines
 stat_of() {
 	grep 'stats:' "$1" | tail -1 | tr ' ' '\n' | sed -n "s/^$2=//p"
+}
+
+# cpu_ticks PID: user + system CPU time of PID so far, in clock ticks
+cpu_ticks() {
+	sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+
+# idle_for PID SECONDS MAX: PID used at most MAX clock ticks (USER_HZ,
+# 100/s) of CPU in the next SECONDS; a busy loop uses 100 per second.
+idle_for() {
+	t0=$(cpu_ticks "$1") || return 1
+	# pacing: the measurement window itself, not a synchronisation
+	sleep "$2"
+	t1=$(cpu_ticks "$1") || return 1
+	echo "# pid $1 used $((t1 - t0)) ticks in $2 s (at most $3 allowed)"
+	[ $((t1 - t0)) -le "$3" ]
 }

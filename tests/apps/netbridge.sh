@@ -58,16 +58,14 @@ check netbridge-ping-large-frames sh -c "ip netns exec $NSA ping -c 2 \
 check netbridge-tcp-16MiB-checksum tcp_transfer "$NSA" "$NSB" "$IPB" 16 \
 	5001 60
 
-# cpu_ticks PID: user + system clock ticks the process used so far
-cpu_ticks() {
-	sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
-}
 # an idle link costs no CPU: busy polling after traffic stops by itself
 # (3 s idle; allowed: 3 ticks, i.e. 1% of a CPU, for the idle-poll timer)
 idle_no_cpu() {
 	ip netns exec "$NSA" ping -c 50 -i 0.002 -W 1 "$IPB" >/dev/null 2>&1
+	# pacing: let the last replies settle before the window starts
 	sleep 0.5
 	a0=$(cpu_ticks "$PIDA") b0=$(cpu_ticks "$PIDB")
+	# pacing: the measurement window itself
 	sleep 3
 	a1=$(cpu_ticks "$PIDA") b1=$(cpu_ticks "$PIDB")
 	echo "# idle 3 s: $((a1 - a0)) and $((b1 - b0)) ticks of" \
@@ -95,6 +93,7 @@ stats_now() {
 # stop used to ring a second one after the baseline).
 burst_one_doorbell() {
 	kill -STOP "$PIDB"
+	# pacing: a frame in flight at the stop lands before the baseline
 	sleep 0.2
 	stats_now "$PIDA" "$WORK/a.log"
 	f0=$(stat_of "$WORK/a.log" tx_frames)
@@ -177,8 +176,7 @@ PIDLIST="$PIDLIST $HPID"
 ip netns exec "$NSA" ping -c 20 -i 0.2 -W 1 "$IPB" >/dev/null 2>&1 &
 wait_exit 30 "$HPID"
 check netbridge-hostile-peer-survived alive "$PIDA"
-kill -USR1 "$PIDA"
-sleep 0.5
+stats_now "$PIDA" "$WORK/a.log"
 drops=$(stat_of "$WORK/a.log" rx_drops)
 rerr=$(stat_of "$WORK/a.log" ring_errors)
 check netbridge-hostile-frames-dropped-and-counted \
@@ -220,9 +218,42 @@ busy_poll_sigterm() {
 		grep -q 'Terminated received, shutting down' "$WORK/nbpolla.log"
 }
 check netbridge-busy-poll-stops-on-sigterm busy_poll_sigterm
+# a flapping peer: every link change counted exactly, a few printed
+FLAPS=200
+FL=$WORK/nbflap.log
+bg "$FL" ip netns exec "$NSA" "$BIN/netbridge" -d "sim:$WORK/flap" --create \
+	--id 0 -u -i nbflap
+FPID=$BGPID
+wait_for 10 ip -n "$NSA" link show nbflap
+t0=$(date +%s)
+bg "$WORK/flap-peer.log" "$BIN/scripted-peer" states "sim:$WORK/flap" 1 \
+	"$FLAPS"
+SPID=$BGPID
+check netbridge-flapping-peer-flapped wait_for 60 in_log \
+	"$WORK/flap-peer.log" "states done: $FLAPS"
+secs=$(($(date +%s) - t0))
+kill -TERM "$FPID"
+wait_exit 10 "$FPID"
+kill -TERM "$SPID"
+changes=$(stat_of "$FL" link_changes)
+lines=$(grep -cE 'nbflap: link (up|down)' "$FL")
+supp=$(sed -n 's/.*nbflap: \([0-9]*\) similar link message(s) suppressed.*/\1/p' \
+	"$FL" | awk '{ n += $1 } END { print n + 0 }')
+echo "# flapping: ${changes:-?} link changes in $secs s, $lines printed," \
+	"$supp suppressed"
+# a round netbridge sees only as RESET then RUN without its carrier ever
+# coming up (the peer resets again first) changes nothing: at least one
+# change per four rounds, and every change either printed or counted
+check netbridge-flapping-counted-exactly test "${changes:-0}" -ge \
+	$((FLAPS / 4)) -a $((lines + supp)) -eq "${changes:-0}"
+check netbridge-flapping-lines-limited test "$lines" -le \
+	$((10 * (secs / 10 + 1)))
+check netbridge-flapping-says-suppressed in_log "$FL" \
+	'nbflap: [0-9]+ similar link message\(s\) suppressed \(peer 1 flapping\)'
+
 if [ "$FAILED" -ne 0 ]; then
 	echo "# netbridge logs kept in $WORK" >&2
 	KEEP=1
-	tail -20 "$WORK/a.log" "$WORK/b.log" >&2
+	tail -n 20 "$WORK/a.log" "$WORK/b.log" "$FL" >&2
 fi
 exit $((FAILED != 0))

@@ -18,6 +18,7 @@
 #include "args.h"
 #include "icmp.h"
 #include "ifname.h"
+#include "ratelimit.h"
 
 static void name_of(const char *pci, const char *want)
 {
@@ -162,6 +163,41 @@ static void test_icmp(void **state)
 	assert_int_equal(icmp_parse_reply(pkt, n, 0x1234, &seq), -EINVAL);
 }
 
+/* burst per window, the rest counted; counts reported once, exactly */
+static void test_ratelimit(void **state)
+{
+	struct ratelimit rl;
+	unsigned long rep, total = 0;
+	unsigned int printed = 0, i;
+
+	(void)state;
+	ratelimit_init(&rl, 3, 1000);
+	for (i = 0; i < 10; i++) {
+		if (ratelimit_allow(&rl, 100 + i, &rep))
+			printed++;
+		assert_int_equal(rep, 0);
+	}
+	assert_int_equal(printed, 3);
+	/* same window: nothing to flush yet, unless forced */
+	assert_int_equal(ratelimit_flush(&rl, 500, false), 0);
+	/* the window ends: the 7 suppressed are reported by the next one */
+	assert_true(ratelimit_allow(&rl, 1200, &rep));
+	assert_int_equal(rep, 7);
+	total += rep;
+	for (i = 0; i < 5; i++)
+		ratelimit_allow(&rl, 1300, &rep);
+	/* periodic flush after the window: the 3 suppressed, once */
+	assert_int_equal(ratelimit_flush(&rl, 2300, false), 3);
+	assert_int_equal(ratelimit_flush(&rl, 2300, false), 0);
+	total += 3;
+	assert_int_equal(rl.suppressed_total, total);
+	/* forced at exit */
+	for (i = 0; i < 6; i++)
+		ratelimit_allow(&rl, 2400, &rep);
+	assert_int_equal(ratelimit_flush(&rl, 2401, true), 3);
+	assert_int_equal(rl.suppressed_total, total + 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_ifname),
 		cmocka_unit_test(test_uio_pci),
 		cmocka_unit_test(test_icmp),
+		cmocka_unit_test(test_ratelimit),
 	};
 
 	return cmocka_run_group_tests_name("apps-common", tests, NULL, NULL);

@@ -5,7 +5,10 @@ set -e
 . /e2e/lib.sh
 hv_enable
 run_inmate gic-demo.bin
-sleep 3
+# the check wants at least 15 timer lines (1.5 s at 10 Hz)
+for i in $(seq 15); do
+	expect_secondary '^Timer fired, jitter' 10
+done
 [ "$(cell_state inmate-demo)" = running ] || fail "gic-demo cell not running"
 cell_list_row inmate-demo
 jailhouse cell destroy inmate-demo

@@ -8,7 +8,7 @@ set -e
 . /e2e/lib.sh
 hv_enable
 run_inmate hostile.bin "mode=calls"
-sleep 2
+expect_secondary '^hostile: calls: done, still running$' 20
 [ "$(cell_state inmate-demo)" = running ] ||
 	fail "cell state is '$(cell_state inmate-demo)', expected running"
 cell_list_row inmate-demo

@@ -11,7 +11,7 @@ jailhouse cell create "$CELLS/qemu-arm64-inmate-demo-commreg.cell"
 jailhouse cell load commreg-demo "$INMATES/gic-demo.bin" \
 	-s "shutdown=deny" -a 0x1000
 jailhouse cell start commreg-demo
-sleep 2
+expect_secondary '^Timer fired, jitter' 20
 if jailhouse cell shutdown commreg-demo; then
 	fail "a cell that denies shutdown was shut down"
 fi
@@ -22,13 +22,15 @@ jailhouse console | grep -q 'cell "commreg-demo" denied the shutdown request; it
 dmesg | tail -n 5 | grep -q 'it denied the shutdown request' ||
 	fail "the driver did not say the cell refused"
 echo "SHUTDOWN-DENIED"
-sleep 1
+# the timer keeps firing after the denial
+expect_secondary '^gic-demo: shutdown request denied' 20
+expect_secondary '^Timer fired, jitter' 20
 jailhouse cell destroy commreg-demo
 
 jailhouse cell create "$CELLS/qemu-arm64-inmate-demo-commreg.cell"
 jailhouse cell load commreg-demo "$INMATES/gic-demo.bin"
 jailhouse cell start commreg-demo
-sleep 2
+expect_secondary '^Timer fired, jitter' 20
 jailhouse cell shutdown commreg-demo || fail "an approving cell refused"
 [ "$(cell_state commreg-demo)" = "shut down" ] ||
 	fail "state after the approval: $(cell_state commreg-demo)"

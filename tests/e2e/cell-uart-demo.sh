@@ -13,8 +13,8 @@ jailhouse cell load inmate-demo "$INMATES/uart-demo.bin"
 jailhouse cell start inmate-demo
 [ "$(cell_list_row inmate-demo)" = "1 inmate-demo running 3" ] ||
 	fail "after start: '$(cell_list_row inmate-demo)'"
-sleep 3
-[ "$(cell_state inmate-demo)" = running ] || fail "not running after 3 s"
+expect_secondary '^Hello 5 from cell!' 30
+[ "$(cell_state inmate-demo)" = running ] || fail "not running after Hello 5"
 jailhouse cell shutdown inmate-demo
 [ "$(cell_state inmate-demo)" = "shut down" ] ||
 	fail "after shutdown: $(cell_state inmate-demo)"
@@ -22,7 +22,8 @@ jailhouse cell shutdown inmate-demo
 	fail "cell list after shutdown: '$(cell_list_row inmate-demo)'"
 jailhouse cell load inmate-demo "$INMATES/uart-demo.bin"
 jailhouse cell start inmate-demo
-sleep 2
+# started from the beginning: a second "Hello 1"
+expect_secondary '^Hello 1 from cell!' 30
 jailhouse cell destroy inmate-demo
 [ -z "$(jailhouse cell list | grep inmate-demo)" ] ||
 	fail "destroyed cell still listed"

@@ -20,6 +20,7 @@ while [ $i -le 50 ]; do
 		-s "period-ms=50" -a 0x1000 || fail "load #$i"
 	jailhouse cell start inmate-demo || fail "start #$i"
 	[ "$(cat $JH/cells/1/state)" = running ] || fail "state #$i"
+	# pacing: destroy a cell that is busy printing, not one just started
 	usleep 300000
 	jailhouse cell destroy inmate-demo || fail "destroy #$i"
 	[ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] || fail "CPUs #$i"

@@ -4,14 +4,16 @@
 # and the hypervisor's page pool at its level: a cell claiming CPU 0, a CPU
 # or RAM of another cell, RAM the root cell does not own, a bad signature
 # or revision, an image outside the cell's loadable memory (nothing of the
-# request is written, a running cell keeps running), a config for another
-# board.
+# request is written, a running cell keeps running; refused by the tool,
+# naming the image, and by the driver, for a raw ioctl), a config for
+# another board.
 # e2e-timeout: 90
 set -e
 fail() { echo "FAIL: $*"; exit 1; }
 JH=/sys/devices/jailhouse
 CELLS=/usr/share/jailhouse/cells
 DEMO=$CELLS/qemu-arm64-inmate-demo.cell
+RAW=/usr/libexec/jailhouse-tests/jh-raw	# cell ioctls without the tool
 modprobe jailhouse
 jailhouse enable $CELLS/qemu-arm64.cell
 pool0=$(cat $JH/mem_pool_used)
@@ -84,17 +86,24 @@ refused 0-2 'cell "sameram": memory region 1 (0xfff00000, size 0x100000) belongs
 jailhouse cell load inmate-demo /usr/share/jailhouse/inmates/uart-demo.bin \
 	-s "period-ms=50" -a 0x1000
 jailhouse cell start inmate-demo
-refused 0-2 'cell "inmate-demo": image of 2 bytes at 0x100000 is outside its loadable memory (loadable: 0x0-0xfffff); nothing loaded' \
+refused 0-2 "string 'x' (2 bytes at 0x100000) does not fit in the loadable memory of cell \"inmate-demo\" (loadable: 0x0-0xfffff); nothing loaded" \
 	jailhouse cell load inmate-demo -s AAAA -a 0 -s x -a 0x100000
+[ "$(cat $JH/cells/1/state)" = running ] || fail "refused load stopped it"
+# the driver's own check, without the tool's (raw ioctl)
+refused 0-2 'cell "inmate-demo": image 2 of 2, 2 bytes at 0x100000, is outside its loadable memory (loadable: 0x0-0xfffff); nothing loaded' \
+	$RAW load 1 0 4 0x100000 2
 [ "$(cat $JH/cells/1/state)" = running ] || fail "refused load stopped it"
 jailhouse cell shutdown inmate-demo
 [ "$(cat $JH/cells/1/state)" = "shut down" ] || fail "shutdown"
 word=$(devmem 0xfff00000 32)
 [ "$word" != 0x41414141 ] || fail "image already holds the marker"
-refused 0-2 'image of 16 bytes at 0xffff8 is outside its loadable memory (loadable: 0x0-0xfffff)' \
+refused 0-2 "string '0123456789abcde' (16 bytes at 0xffff8) does not fit in the loadable memory of cell \"inmate-demo\" (loadable: 0x0-0xfffff)" \
 	jailhouse cell load inmate-demo -s AAAA -a 0 -s 0123456789abcde \
 	-a 0xffff8
 [ "$(devmem 0xfff00000 32)" = "$word" ] || fail "refused load wrote"
+refused 0-2 'image 2 of 2, 16 bytes at 0xffff8, is outside its loadable memory (loadable: 0x0-0xfffff)' \
+	$RAW load 1 0 4 0xffff8 16
+[ "$(devmem 0xfff00000 32)" = "$word" ] || fail "refused raw load wrote"
 jailhouse cell load inmate-demo -s AAAA -a 0
 [ "$(devmem 0xfff00000 32)" = 0x41414141 ] || fail "valid load not written"
 

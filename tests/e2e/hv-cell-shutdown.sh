@@ -6,7 +6,7 @@
 # failed after msg_reply_timeout (500 ms) and stopped all the same.
 # e2e-timeout: 60
 set -e
-fail() { echo "FAIL: $*"; exit 1; }
+. /e2e/lib.sh
 JH=/sys/devices/jailhouse
 CELLS=/usr/share/jailhouse/cells
 INMATES=/usr/share/jailhouse/inmates
@@ -16,7 +16,10 @@ pool0=$(cat $JH/mem_pool_used)
 jailhouse cell create $CELLS/qemu-arm64-inmate-demo-commreg.cell
 jailhouse cell load commreg-demo $INMATES/gic-demo.bin
 jailhouse cell start commreg-demo
-sleep 2
+# the check wants 5 ticks before the request
+for i in 1 2 3 4 5; do
+	expect_secondary '^Timer fired, jitter' 20
+done
 [ "$(cat $JH/cells/1/state)" = running ] || fail "gic-demo not running"
 
 jailhouse cell shutdown commreg-demo || fail "shutdown refused"
@@ -30,7 +33,7 @@ echo "SHUTDOWN-APPROVED"
 jailhouse cell load commreg-demo $INMATES/hostile.bin -s "mode=none" \
 	-a 0x1000
 jailhouse cell start commreg-demo
-sleep 1
+expect_secondary '^hostile: unknown or missing mode' 20
 [ "$(cat $JH/cells/1/state)" = running ] || fail "hostile not running"
 jailhouse cell shutdown commreg-demo || fail "shutdown of a silent cell"
 [ "$(cat $JH/cells/1/state)" = failed ] || fail "silent cell not failed"
@@ -42,7 +45,7 @@ echo "SHUTDOWN-TIMEOUT"
 # a failed cell can be started again, and is asked again
 jailhouse cell load commreg-demo $INMATES/gic-demo.bin
 jailhouse cell start commreg-demo
-sleep 1
+expect_secondary '^Timer fired, jitter' 20
 [ "$(cat $JH/cells/1/state)" = running ] || fail "restart"
 jailhouse cell destroy commreg-demo
 [ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] || fail "CPU 3 not back"

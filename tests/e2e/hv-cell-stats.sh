@@ -6,7 +6,7 @@
 # of a cell running gic-demo (10 timer interrupts a second) rise.
 # e2e-timeout: 60
 set -e
-fail() { echo "FAIL: $*"; exit 1; }
+. /e2e/lib.sh
 JH=/sys/devices/jailhouse
 CELLS=/usr/share/jailhouse/cells
 COUNTERS="vmexits_total vmexits_mmio vmexits_management vmexits_hypercall
@@ -30,9 +30,10 @@ jailhouse cell create $CELLS/qemu-arm64-inmate-demo.cell
 [ "$(cpu_dirs 1)" = cpu3 ] || fail "cell: $(cpu_dirs 1)"
 jailhouse cell load inmate-demo /usr/share/jailhouse/inmates/gic-demo.bin
 jailhouse cell start inmate-demo
-sleep 1
+expect_secondary '^Timer fired, jitter' 20
 S=$JH/cells/1/statistics
 t1=$(cat $S/cpu3/vmexits_total); v1=$(cat $S/cpu3/vmexits_virq)
+# pacing: the window over which the counters must move, not a wait
 sleep 2
 t2=$(cat $S/cpu3/vmexits_total); v2=$(cat $S/cpu3/vmexits_virq)
 sum=$(cat $S/vmexits_total)

@@ -5,7 +5,7 @@
 # with a cell, unknown cell); the hypervisor pool returns to its level.
 # e2e-timeout: 60
 set -e
-fail() { echo "FAIL: $*"; exit 1; }
+. /e2e/lib.sh
 JH=/sys/devices/jailhouse
 CELLS=/usr/share/jailhouse/cells
 modprobe jailhouse
@@ -41,7 +41,7 @@ dmesg | tail -2 | grep -q 'no cell named "nosuchcell"' || fail "unknown msg"
 
 jailhouse cell load inmate-demo /usr/share/jailhouse/inmates/uart-demo.bin
 jailhouse cell start 1
-sleep 1
+expect_secondary '^Hello 1 from cell!' 20
 [ "$(cat $JH/cells/1/state)" = running ] || fail "cell not running"
 # the cell's RAM (phys 0xfff00000) is not the root cell's any more
 set +e

@@ -4,8 +4,7 @@
 # reflect it; "jailhouse disable" gives the machine back.
 # e2e-timeout: 60
 set -e
-fail() { echo "FAIL: $*"; exit 1; }
-JH=/sys/devices/jailhouse
+. /e2e/lib.sh
 modprobe jailhouse
 [ "$(cat $JH/enabled)" = 0 ] || fail "enabled before enable"
 
@@ -30,18 +29,21 @@ grep -q "Initializing Jailhouse hypervisor" /tmp/console.txt
 for c in 0 1 2 3; do grep -q " CPU $c... OK" /tmp/console.txt; done
 grep -q 'Created root cell "qemu-arm64"' /tmp/console.txt
 grep -q "Initializing Jailhouse hypervisor" $JH/console
-# -f keeps following: a later hypervisor line shows up in the same reader
+# -f keeps following: a line the hypervisor prints after the reader
+# started (a cell created now) shows up in the same reader
 jailhouse console -f > /tmp/follow.txt &
 follower=$!
-sleep 1
-echo 0 > /sys/devices/system/cpu/cpu3/online
-echo 1 > /sys/devices/system/cpu/cpu3/online
-sleep 1
+wait_for 10 "console -f printing the ring" \
+	grep -q 'Created root cell "qemu-arm64"' /tmp/follow.txt
+! grep -q 'Created cell "inmate-demo"' /tmp/follow.txt ||
+	fail "the inmate cell was in the console before it was created"
+jailhouse cell create "$CELLS/qemu-arm64-inmate-demo.cell"
+wait_for 10 "console -f showing a line printed after it started" \
+	grep -q '^Created cell "inmate-demo"' /tmp/follow.txt
 kill $follower
-grep -q 'Created root cell "qemu-arm64"' /tmp/follow.txt || fail "follow"
+jailhouse cell destroy inmate-demo
 
 # statistics: interrupts reach Linux through the hypervisor
-sleep 1
 for s in total hypercall virq vsgi; do
 	v=$(cat $JH/cells/0/statistics/vmexits_$s)
 	echo "vmexits_$s: $v"

@@ -4,7 +4,7 @@
 # enabled it before; with the full config the same alarm is delivered.
 # e2e-timeout: 60
 set -e
-fail() { echo "FAIL: $*"; exit 1; }
+. /e2e/lib.sh
 CELL=/usr/share/jailhouse/cells/qemu-arm64.cell
 RTC=/sys/class/rtc/rtc0
 modprobe jailhouse
@@ -15,12 +15,16 @@ rtc_irqs() {
 alarm() {
 	echo 0 > $RTC/wakealarm
 	echo +1 > $RTC/wakealarm
-	sleep 3
+}
+rtc_more_than() {
+	[ "$(rtc_irqs)" -gt "$1" ]
 }
 
 # full config: the alarm interrupt reaches Linux through the hypervisor
 jailhouse enable $CELL
-n0=$(rtc_irqs); alarm; n1=$(rtc_irqs)
+n0=$(rtc_irqs); alarm
+wait_for 10 "the owned RTC alarm interrupt reaching Linux" rtc_more_than "$n0"
+n1=$(rtc_irqs)
 echo "RTC interrupts, owned: $n0 -> $n1"
 [ "$n1" -gt "$n0" ] || fail "owned RTC interrupt not delivered"
 jailhouse disable
@@ -31,7 +35,11 @@ printf '\373\377\377\377' | dd of=/tmp/nortc.cell bs=1 seek=1120 \
 	conv=notrunc 2>/dev/null
 jailhouse config check /tmp/nortc.cell
 jailhouse enable /tmp/nortc.cell
-n0=$(rtc_irqs); alarm; n1=$(rtc_irqs)
+n0=$(rtc_irqs); alarm
+# the alarm fired once the hypervisor refused its interrupt
+wait_for 10 "the hypervisor reporting the RTC interrupt it refused" \
+	sh -c 'jailhouse console | grep -q "IRQ 34 is not owned"'
+n1=$(rtc_irqs)
 echo "RTC interrupts, not owned: $n0 -> $n1"
 [ "$n1" = "$n0" ] || fail "an interrupt the cell does not own arrived"
 jailhouse console | grep "IRQ 34 is not owned" || fail "no report"

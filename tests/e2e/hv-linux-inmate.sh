@@ -4,8 +4,7 @@
 # down and destroyed, the CPUs come back to the root cell.
 # e2e-timeout: 90
 set -e
-fail() { echo "FAIL: $*"; exit 1; }
-JH=/sys/devices/jailhouse
+. /e2e/lib.sh
 CELL=qemu-arm64-linux-demo
 modprobe jailhouse
 jailhouse enable /usr/share/jailhouse/cells/qemu-arm64.cell
@@ -17,7 +16,8 @@ jailhouse cell load $CELL /usr/libexec/jailhouse/linux-loader.bin -a 0x0 \
 	/boot/jailhouse-inmate-qemu-arm64.rootfs.cpio -a 0xe28d4000 \
 	/usr/share/jailhouse/inmate-qemu-arm64.dtb -a 0xe0000000
 jailhouse cell start $CELL
-sleep 15
+# the inmate's init prints this once its boot scripts ran
+expect_secondary 'Jailhouse Linux inmate \(.*\) on 3 CPU\(s\)' 80
 jailhouse cell list
 [ "$(cat $JH/cells/1/state)" = running ] || fail "inmate not running"
 [ "$(cat $JH/cells/1/cpus_failed_list)" = "" ] || fail "inmate CPU failed"

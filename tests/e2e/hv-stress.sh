@@ -2,7 +2,7 @@
 # Enable, CPU hotplug and disable, 30 times, while every CPU runs a
 # checksum workload (forks, IPIs, memory traffic): the transitions between
 # native and virtualized CPUs lose no interrupt and corrupt no data.
-# e2e-timeout: 90
+# e2e-timeout: 180
 set -e
 fail() { echo "FAIL: $*"; touch /tmp/stop; exit 1; }
 CELL=/usr/share/jailhouse/cells/qemu-arm64.cell

@@ -16,16 +16,11 @@ netbridge-up 0001:00:01.0 enP1p0s1 192.168.0.3/24 ||
 
 # demo_until PATTERN SECONDS: waits for PATTERN in the demo's output
 demo_until() {
-	i=0
-	until grep -q "$1" /tmp/demo.log; do
-		i=$((i + 1))
-		if [ $i -ge "$2" ]; then
-			cat /tmp/demo.log
-			grep uio /proc/interrupts
-			fail "root ivshmem-demo: no '$1' in ${2}s"
-		fi
-		sleep 1
-	done
+	if ! wait_secs "$2" grep -q "$1" /tmp/demo.log; then
+		cat /tmp/demo.log
+		grep uio /proc/interrupts
+		fail "root ivshmem-demo: no '$1' in ${2}s"
+	fi
 }
 
 # The root's demo waits for the inmate's (typed on the inmate's shell):
@@ -40,7 +35,7 @@ cat /tmp/demo.log
 # "You may shutdown and start the same binary multiple times": started
 # again, the root's demo sees the inmate's at once, and the inmate sees
 # the root go (state 0) and come back (state 1)
-sleep 2
+expect_secondary '^state\[0\] = 0$' 30
 ivshmem-demo > /tmp/demo.log 2>&1 &
 pid=$!
 # (uio's event count goes on: the numbers continue from the first run)
@@ -53,13 +48,8 @@ cat /tmp/demo.log
 grep uio /proc/interrupts
 
 # the inmate pings 192.168.0.3 three times
-i=0
-until [ "$(icmp_echos_in)" -ge 3 ]; do
-	i=$((i + 1))
-	[ $i -lt 120 ] ||
-		fail "the inmate did not ping (echo requests: $(icmp_echos_in))"
-	sleep 1
-done
+wait_secs 120 icmp_echos_at_least 3 ||
+	fail "the inmate did not ping (echo requests: $(icmp_echos_in))"
 echo "echo requests answered by the root cell: $(icmp_echos_in)"
 jailhouse cell shutdown $CELL || fail "cell shutdown failed"
 jailhouse cell destroy $CELL || fail "cell destroy failed"

@@ -20,18 +20,24 @@ jailhouse cell load ivshmem-demo "$INMATES/ivshmem-demo.bin" \
 	-s "target=0" -a 0x1000 ||
 	fail "cell load failed"
 jailhouse cell start ivshmem-demo || fail "cell start failed"
-sleep 1
+expect_secondary '^Maximum peers = 3$' 20
 ivshmem-demo -d /dev/uio0 > /tmp/demo.log 2>&1 &
 pid=$!
-sleep 2
-before=$(grep uio /proc/interrupts | tr -s ' ' | cut -d' ' -f3-6)
-sleep 4
-after=$(grep uio /proc/interrupts | tr -s ' ' | cut -d' ' -f3-6)
+wait_for 20 "the root demo's first doorbell" \
+	grep -q '^Sending interrupt' /tmp/demo.log
+uio_irqs() { grep uio /proc/interrupts | tr -s ' ' | cut -d' ' -f3-6; }
+sum() { s=0; for v in $1; do s=$((s + v)); done; echo $s; }
+before=$(uio_irqs)
+uio_irqs_above() { [ "$(sum "$(uio_irqs)")" -gt "$1" ]; }
+# the inmate answers each doorbell: the root's uio count must rise
+wait_for 20 "the inmate's interrupts reaching the root" \
+	uio_irqs_above "$(sum "$before")"
+expect_secondary '^Interrupt #2' 20
+after=$(uio_irqs)
 kill $pid
 wait $pid || true
 cat /tmp/demo.log
 grep uio /proc/interrupts
-sum() { s=0; for v in $1; do s=$((s + v)); done; echo $s; }
 echo "uio interrupts: $(sum "$before") -> $(sum "$after")"
 [ "$(sum "$after")" -gt "$(sum "$before")" ] ||
 	fail "the uio interrupt count did not rise"

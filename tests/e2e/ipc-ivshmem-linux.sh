@@ -10,11 +10,12 @@ CELL=$LINUX_DEMO
 hv_enable
 modprobe uio_ivshmem || fail "cannot load uio_ivshmem.ko"
 start_linux_demo
-sleep 15
+expect_secondary 'Jailhouse Linux inmate \(.*\) on 3 CPU\(s\)' 90
 [ "$(cell_state $CELL)" = running ] || fail "inmate not running"
 ivshmem-demo -d /dev/uio0 -t 2 > /tmp/demo.log 2>&1 &
 pid=$!
-sleep 3
+wait_for 20 "the root's ivshmem-demo ringing peer 2" \
+	grep -q '^Sending interrupt 1 to peer 2$' /tmp/demo.log
 kill $pid
 wait $pid || true
 cat /tmp/demo.log

@@ -10,7 +10,7 @@ CELL=$LINUX_DEMO
 hv_enable
 modprobe uio_ivshmem || fail "cannot load uio_ivshmem.ko"
 start_linux_demo
-sleep 12
+expect_secondary 'Jailhouse Linux inmate \(.*\) on 3 CPU\(s\)' 90
 netbridge-up 0001:00:01.0 enP1p0s1 192.168.0.3/24 ||
 	fail "netbridge-up on 0001:00:01.0 failed"
 ok=0

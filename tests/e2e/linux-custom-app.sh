@@ -13,12 +13,8 @@ INMATE_CPIO=/boot/custom-inmate.rootfs.cpio \
 	/usr/share/jailhouse/linux-demo.sh > /tmp/ld.log 2>&1 ||
 	{ cat /tmp/ld.log; fail "linux-demo.sh with the custom cpio"; }
 cat /tmp/ld.log
-i=0
-until [ "$(icmp_echos_in)" -ge 1 ]; do
-	i=$((i + 1))
-	[ $i -lt 150 ] || fail "the inmate never pinged: did the app run?"
-	sleep 1
-done
+wait_for 150 "the inmate's first ping (did the app run?)" \
+	icmp_echos_at_least 1
 jailhouse cell shutdown $CELL || fail "cell shutdown failed"
 jailhouse cell destroy $CELL || fail "cell destroy failed"
 jailhouse disable || fail "disable failed"

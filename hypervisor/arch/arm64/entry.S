@@ -162,3 +162,20 @@ hyp_vectors:
 	ventry	exit_aarch32
 	ventry	exit_aarch32
 	ventry	exit_aarch32
+
+/*
+ * fpsimd_zero: clear V0-V31, FPCR and FPSR (a CPU leaving its cell keeps
+ * nothing of the cell's floating point state). CPTR_EL2.TFP must be 0.
+ */
+	.arch_extension fp
+	.arch_extension simd
+	.text
+	.global fpsimd_zero
+fpsimd_zero:
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, \
+		16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	movi	v\n\().2d, #0
+	.endr
+	msr	fpcr, xzr
+	msr	fpsr, xzr
+	ret

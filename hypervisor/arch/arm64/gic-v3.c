@@ -33,6 +33,13 @@
 #define GICR_ICENABLER0		0x0180
 #define GICR_ISPENDR0		0x0200
 #define GICR_ICPENDR0		0x0280
+#define GICR_IGROUPR0		0x0080
+#define GICR_ICACTIVER0		0x0380
+#define GICR_IPRIORITYR0	0x0400
+#define GICR_ICFGR1		0x0c04
+#define GICR_IGRPMODR0		0x0d00
+#define GICR_CTLR_RWP		BIT(3)
+#define RWP_POLLS		1000000
 #define GICD_ISPENDR		0x0200
 #define GICD_ICENABLER		0x0180
 
@@ -657,15 +664,51 @@ static int find_redist(struct per_cpu *cpu)
 	return -ENODEV;
 }
 
+/* Active priorities: 1, 2 or 4 registers per group (ICH_VTR_EL2.PREbits) */
+static void clear_aprs(void)
+{
+	unsigned int pre = ((read_sysreg_s(ICH_VTR_EL2) >> 26) & 7) + 1;
+
+	write_sysreg_s(0, ICH_AP0R0_EL2);
+	write_sysreg_s(0, ICH_AP1R0_EL2);
+	if (pre < 6)
+		return;
+	write_sysreg_s(0, "S3_4_C12_C8_1");
+	write_sysreg_s(0, "S3_4_C12_C9_1");
+	if (pre < 7)
+		return;
+	write_sysreg_s(0, "S3_4_C12_C8_2");
+	write_sysreg_s(0, "S3_4_C12_C9_2");
+	write_sysreg_s(0, "S3_4_C12_C8_3");
+	write_sysreg_s(0, "S3_4_C12_C9_3");
+}
+
 static void clear_lrs(struct per_cpu *cpu)
 {
 	unsigned int n;
 
 	for (n = 0; n < cpu->arch.num_lrs; n++)
 		write_lr(n, 0);
-	write_sysreg_s(0, ICH_AP0R0_EL2);
-	write_sysreg_s(0, ICH_AP1R0_EL2);
+	clear_aprs();
 	cpu->arch.num_pending = 0;
+}
+
+/*
+ * The SGI/PPI configuration Linux set up before the hypervisor came: what
+ * a CPU's private interrupts return to whenever it leaves a cell.
+ */
+static void save_private_config(struct per_cpu *cpu)
+{
+	u64 sgi_base = (u64)cpu->arch.gicr + GICR_SGI_BASE;
+	struct gicr_private *p = &cpu->arch.private_irqs;
+	unsigned int n;
+
+	p->igroupr0 = mmio_read32(sgi_base + GICR_IGROUPR0);
+	p->igrpmodr0 = mmio_read32(sgi_base + GICR_IGRPMODR0);
+	p->icfgr1 = mmio_read32(sgi_base + GICR_ICFGR1);
+	for (n = 0; n < 8; n++)
+		p->ipriorityr[n] = mmio_read32(sgi_base + GICR_IPRIORITYR0 +
+					       n * 4);
 }
 
 int gic_cpu_init(struct per_cpu *cpu)
@@ -678,6 +721,7 @@ int gic_cpu_init(struct per_cpu *cpu)
 		return err;
 	cpu->arch.num_lrs = (read_sysreg_s(ICH_VTR_EL2) & 0xf) + 1;
 	clear_lrs(cpu);
+	save_private_config(cpu);
 
 	/* the guest's CPU interface state moves to the virtual one */
 	pmr = read_sysreg_s(ICC_PMR_EL1);
@@ -768,6 +812,72 @@ void gic_cpu_park(struct per_cpu *cpu)
 	write_sysreg_s(0, ICH_VMCR_EL2);
 	write_sysreg_s(ICH_HCR_EN, ICH_HCR_EL2);
 	isb();
+}
+
+static u32 hv_private_irqs(void)
+{
+	return BIT(SGI_INJECT) | BIT(SGI_EVENT) | BIT(maint_irq);
+}
+
+/* @keep: one bit per interrupt; @bits: width of an interrupt's field */
+static u32 field_mask(u32 keep, unsigned int first, unsigned int bits)
+{
+	unsigned int n, count = 32 / bits;
+	u32 field = (1U << bits) - 1, mask = 0;
+
+	for (n = 0; n < count; n++)
+		if (keep & BIT(first + n))
+			mask |= field << (n * bits);
+	return mask;
+}
+
+static void restore_reg(u64 addr, u32 value, u32 keep)
+{
+	mmio_write32(addr, (mmio_read32(addr) & keep) | (value & ~keep));
+}
+
+static void wait_rwp(struct per_cpu *cpu)
+{
+	unsigned int n;
+
+	for (n = 0; n < RWP_POLLS; n++)
+		if (!(mmio_read32((u64)cpu->arch.gicr) & GICR_CTLR_RWP))
+			return;
+	printk("CPU %u: redistributor 0x%llx still busy (GICR_CTLR.RWP) "
+	       "after an SGI/PPI reset\n", cpu->cpu_id,
+	       (u64)cpu->arch.gicr);
+}
+
+/*
+ * The CPU leaves its cell (parked): every SGI and PPI the cell could
+ * change goes back to a defined state, disabled, not pending, not active,
+ * with the group, priority and trigger configuration Linux had when the
+ * hypervisor was enabled. The hypervisor's SGIs and maintenance PPI stay
+ * as they are. GICR_CTLR, GICR_WAKER and the LPI registers are never
+ * written by cells (gicr_access), so there is nothing to undo there.
+ */
+void gic_cpu_reset_private(struct per_cpu *cpu)
+{
+	u64 sgi_base = (u64)cpu->arch.gicr + GICR_SGI_BASE;
+	struct gicr_private *p = &cpu->arch.private_irqs;
+	u32 keep = hv_private_irqs();
+	unsigned int n;
+
+	mmio_write32(sgi_base + GICR_ICENABLER0, ~keep);
+	wait_rwp(cpu);
+	mmio_write32(sgi_base + GICR_ICACTIVER0, ~keep);
+	mmio_write32(sgi_base + GICR_ICPENDR0, ~keep);
+	/* against read-modify-writes of the cell's other CPUs (gicr_access) */
+	spin_lock(&dist_lock);
+	restore_reg(sgi_base + GICR_IGROUPR0, p->igroupr0, keep);
+	restore_reg(sgi_base + GICR_IGRPMODR0, p->igrpmodr0, keep);
+	restore_reg(sgi_base + GICR_ICFGR1, p->icfgr1,
+		    field_mask(keep, 16, 2));
+	for (n = 0; n < 8; n++)
+		restore_reg(sgi_base + GICR_IPRIORITYR0 + n * 4,
+			    p->ipriorityr[n], field_mask(keep, n * 4, 8));
+	spin_unlock(&dist_lock);
+	dsb(sy);
 }
 
 /* Hand the CPU interface back to Linux without losing interrupts. */

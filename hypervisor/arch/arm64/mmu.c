@@ -257,3 +257,53 @@ int arch_map_device(u64 phys, u64 size)
 	isb();
 	return err;
 }
+
+/*
+ * A private EL2 window for cache maintenance of memory the hypervisor
+ * does not map: above every physical address of the supported boards and
+ * inside the 39-bit EL2 address space, so it never replaces an identity
+ * mapping (the hypervisor's own, a device, a temporary one).
+ */
+#define FLUSH_WINDOW		0x7000000000ULL
+#define FLUSH_WINDOW_SIZE	(1ULL << 30)
+
+static spinlock_t flush_window_lock;
+
+static void flush_window_sync(void)
+{
+	dsb(ishst);
+	asm volatile("tlbi alle2is" ::: "memory");
+	dsb(ish);
+	isb();
+}
+
+int arch_dcache_flush_phys(u64 phys, u64 size)
+{
+	u64 off, len, virt;
+	int err = 0;
+
+	spin_lock(&flush_window_lock);
+	while (size) {
+		off = phys & (FLUSH_WINDOW_SIZE - 1);
+		len = size < FLUSH_WINDOW_SIZE - off ? size :
+			FLUSH_WINDOW_SIZE - off;
+		virt = FLUSH_WINDOW + off;
+		spin_lock(&hv_paging_lock);
+		err = paging_map(&hv_paging, phys, virt, len,
+				 PAGING_READ | PAGING_WRITE);
+		spin_unlock(&hv_paging_lock);
+		flush_window_sync();
+		if (!err)
+			arch_dcache_flush((void *)virt, len);
+		spin_lock(&hv_paging_lock);
+		paging_unmap(&hv_paging, virt, len);
+		spin_unlock(&hv_paging_lock);
+		flush_window_sync();
+		if (err)
+			break;
+		phys += len;
+		size -= len;
+	}
+	spin_unlock(&flush_window_lock);
+	return err;
+}

@@ -13,6 +13,7 @@
 #include <asm/gic.h>
 #include <asm/mmu.h>
 #include <asm/psci.h>
+#include <asm/reset.h>
 #include <asm/spinlock.h>
 #include <asm/sysregs.h>
 #include <asm/trap.h>
@@ -54,6 +55,8 @@ static void __noreturn power_off(struct per_cpu *cpu)
 void psci_park(struct per_cpu *cpu, struct trap_frame *frame)
 {
 	gic_cpu_park(cpu);
+	/* whatever runs next on this CPU finds none of the old state */
+	arch_cpu_reset_state(cpu);
 	cpu->arch.park_request = false;
 	cpu->arch.on_request = false;
 	dsb(ish);

@@ -11,6 +11,7 @@
 #include <asm/gic.h>
 #include <asm/mmu.h>
 #include <asm/psci.h>
+#include <asm/reset.h>
 #include <asm/spinlock.h>
 #include <jailhouse/hypercall.h>
 #include <asm/sysregs.h>
@@ -101,8 +102,10 @@ int arch_cpu_init(struct per_cpu *cpu)
 	if (err)
 		return err;
 	stage2_enable(cpu);
+	write_sysreg(arch_mdcr_value(), mdcr_el2);
 	write_sysreg(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO |
-		     HCR_FB | HCR_BSU_IS | HCR_TSC | HCR_RW, hcr_el2);
+		     HCR_FB | HCR_BSU_IS | HCR_TSC | HCR_TSW | HCR_RW,
+		     hcr_el2);
 	isb();
 	return 0;
 }

@@ -12,16 +12,13 @@
 #include <hv/printk.h>
 #include <asm/gic.h>
 #include <asm/psci.h>
+#include <asm/reset.h>
 #include <asm/spinlock.h>
 #include <asm/sysregs.h>
 #include <asm/trap.h>
 #include <jailhouse/hypercall.h>
 
-/* ESR ISS encoding of the ICC SGI generation registers (Op0..Op2, CRn/m) */
-#define SYSREG_ISS_MASK		0x3ffc1e
-#define SYSREG_ISS(op0, op1, crn, crm, op2) \
-	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | \
-	 ((crm) << 1))
+/* ESR ISS encoding of the ICC SGI generation registers */
 #define ISS_ICC_SGI1R		SYSREG_ISS(3, 0, 12, 11, 5)
 #define ISS_ICC_ASGI1R		SYSREG_ISS(3, 0, 12, 11, 6)
 #define ISS_ICC_SGI0R		SYSREG_ISS(3, 0, 12, 11, 7)
@@ -278,6 +275,11 @@ static void handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame,
 		frame->elr += 4;
 		return;
 	}
+	if (!is_read && (reg == ISS_DC_ISW || reg == ISS_DC_CSW ||
+			 reg == ISS_DC_CISW)) {
+		arch_handle_setway(cpu, frame, reg);
+		return;
+	}
 	if (!is_read && reg == ISS_ICC_SGI0R) {
 		/* group 0 SGIs are not offered to cells */
 		frame->elr += 4;
@@ -333,6 +335,8 @@ void arch_handle_exit(struct trap_frame *frame, unsigned long type)
 	struct per_cpu *cpu = this_cpu();
 
 	cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_TOTAL]++;
+	cpu->arch.setway_prev = cpu->arch.setway_exit;
+	cpu->arch.setway_exit = false;
 	switch (type) {
 	case EXIT_SYNC:
 		arch_handle_sync(cpu, frame);

@@ -60,6 +60,8 @@ void arch_comm_region_init(struct cell *cell);
  * write such memory, and before we read what the cell wrote.
  */
 void arch_dcache_flush(const volatile void *addr, unsigned long size);
+/* the same for physical memory the hypervisor has not mapped */
+int arch_dcache_flush_phys(u64 phys, u64 size);
 /* does [phys, phys + size) hold a device the hypervisor must keep? */
 const char *arch_reserved_device(u64 phys, u64 size);
 /* temporary hypervisor mapping of normal memory (e.g. a cell config) */

@@ -72,5 +72,7 @@ long cell_start(struct per_cpu *caller, u64 id);
 long cell_destroy(struct per_cpu *caller, u64 id);
 void cell_destroy_resources(struct cell *cell);
 unsigned int cell_first_cpu(const struct cell *cell);
+/* clean + invalidate the caches for the memory the cell may write */
+void cell_flush_memory(struct cell *cell);
 
 #endif

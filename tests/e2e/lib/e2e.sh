@@ -98,3 +98,61 @@ icmp_echos_in() {
 	awk '/^Icmp:/ { if (!n++) { for (i = 2; i <= NF; i++)
 		if ($i == "InEchos") col = i } else print $col }' /proc/net/snmp
 }
+
+# wait_secondary REGEX [SECONDS]: waits (default 30 s) until a line of the
+# secondary console (hypervisor, inmates) that comes after the previous
+# wait's match matches the extended REGEX. The host reads the console and
+# answers over the virtio serial port e2e.sync (see tests/e2e/run).
+wait_secondary() {
+	local port reply id
+	if [ -z "${E2E_SYNC_FD:-}" ]; then
+		port=
+		for p in /sys/class/virtio-ports/*; do
+			[ "$(cat "$p/name" 2>/dev/null)" = e2e.sync ] &&
+				port=/dev/${p##*/}
+		done
+		[ -n "$port" ] || fail "no e2e.sync virtio port (tests/e2e/run)"
+		exec 7<>"$port"
+		E2E_SYNC_FD=7
+	fi
+	E2E_WAIT_ID=$((${E2E_WAIT_ID:-0} + 1))
+	id=$E2E_WAIT_ID
+	echo "@@E2E-WAIT@@ $id ${2:-30} $1" >&7
+	while IFS= read -r reply <&7; do
+		case $reply in
+		"@@E2E-DONE@@ $id ok"*) return 0 ;;
+		"@@E2E-DONE@@ $id "*) return 1 ;;
+		esac
+	done
+	return 1
+}
+
+# expect_secondary REGEX [SECONDS]: wait_secondary or fail naming it
+expect_secondary() {
+	wait_secondary "$@" ||
+		fail "secondary console: no line matching /$1/ within ${2:-30}s"
+}
+
+# wait_secs SECONDS CMD...: polls CMD every 0.1 s until it succeeds;
+# returns 1 if it did not within SECONDS.
+wait_secs() {
+	local n=$(($1 * 10))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		[ $n -gt 0 ] || return 1
+		usleep 100000
+		n=$((n - 1))
+	done
+}
+
+# wait_for SECONDS WHAT CMD...: wait_secs or fail naming WHAT
+wait_for() {
+	local secs=$1 what=$2
+	shift 2
+	wait_secs "$secs" "$@" || fail "$what: not within ${secs}s"
+}
+
+# icmp_echos_at_least N: this cell's stack received N echo requests
+icmp_echos_at_least() {
+	[ "$(icmp_echos_in)" -ge "$1" ]
+}

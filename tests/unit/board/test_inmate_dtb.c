@@ -10,7 +10,8 @@
  *   - every SPI the tree names: granted to the cell by its irqchips;
  *   - the PCI host's INTx pins: the SPIs the hypervisor raises
  *     (32 + vpci_irq_base + pin - 1), edge triggered;
- *   - as many CPUs as the cell has.
+ *   - as many CPUs as the cell has;
+ *   - the TI boards' inmates: the Cortex-A53 PMU, on a PPI.
  *
  *   test_inmate_dtb CELL DTB [CELL DTB ...]
  */
@@ -231,6 +232,32 @@ static void pci_intx_matches_vpci_irq_base(void **state)
 				 p->cell->vpci_irq_base + pin);
 }
 
+/*
+ * The seed's perf benchmark runs in the TI boards' Linux inmates: their
+ * trees (compatible "ti,...") describe the Cortex-A53 PMU with a PPI (per
+ * CPU, so no cell grants it). Any tree's PMU node must name a PPI.
+ */
+static void pmu_described(void **state)
+{
+	const struct pair *p = *state;
+	const char *compat = fdt_getprop(p->dtb, 0, "compatible", NULL);
+	const fdt32_t *irq;
+	int off, len;
+
+	off = fdt_node_offset_by_compatible(p->dtb, -1, "arm,cortex-a53-pmu");
+	if (off < 0) {
+		if (compat && !strncmp(compat, "ti,", 3))
+			fail_msg("%s: no PMU node (arm,cortex-a53-pmu), "
+				 "expected one for perf in the inmate",
+				 p->dtb_path);
+		return;
+	}
+	irq = fdt_getprop(p->dtb, off, "interrupts", &len);
+	if (!irq || len != 12 || fdt32_to_cpu(irq[0]) != 1)
+		fail_msg("%s: the PMU node's interrupt is not one PPI",
+			 p->dtb_path);
+}
+
 static void cpus_match(void **state)
 {
 	const struct pair *p = *state;
@@ -264,6 +291,7 @@ int main(int argc, char **argv)
 		{ "spis", spis_granted_to_cell },
 		{ "pci-intx", pci_intx_matches_vpci_irq_base },
 		{ "cpus", cpus_match },
+		{ "pmu", pmu_described },
 	};
 	const int nchecks = sizeof(checks) / sizeof(checks[0]);
 

@@ -7,6 +7,8 @@
 #   lines:<command...>       prints its own ok/not ok lines; exit checked
 #   cmd:<name>:<command...>  one line, from the command's exit status
 # On failure the test's output is shown indented (never at column 0).
+# UNIT_TIMEOUT: seconds per binary before it counts as hung
+limit=${UNIT_TIMEOUT:-300}
 fail=0
 log=$(mktemp /tmp/cellipc-test-log.XXXXXX)
 
@@ -19,14 +21,20 @@ for arg in "$@"; do
 	cmocka:*)
 		bin=${arg#cmocka:}
 		name=$(basename "$bin")
-		CMOCKA_MESSAGE_OUTPUT=TAP "$bin" >"$log" 2>&1
+		CMOCKA_MESSAGE_OUTPUT=TAP timeout "$limit" "$bin" >"$log" 2>&1
 		rc=$?
+		if [ $rc -eq 124 ]; then
+			# TAP names a test when it ends: the hung one is next
+			last=$(sed -n 's/^ok [0-9]* - //p' "$log" | tail -n 1)
+			echo "not ok cellipc/$name # timed out after ${limit}s:" \
+				"the test after ${last:-the start} hung"
+		fi
 		sed -n -e "s|^ok [0-9]* - \(.*\)|ok cellipc/$name/\1|p" \
 		       -e "s|^not ok [0-9]* - \(.*\)|not ok cellipc/$name/\1|p" \
 		       "$log"
 		if [ $rc -ne 0 ] || grep -q '^not ok' "$log"; then
 			fail=1
-			grep -q '^not ok' "$log" ||
+			grep -q '^not ok' "$log" || [ $rc -eq 124 ] ||
 				echo "not ok cellipc/$name # exit status $rc"
 			grep -v -e '^ok ' -e '^not ok ' "$log" >"$log.x"
 			mv "$log.x" "$log"

@@ -262,6 +262,102 @@ static void test_bounded_work(void **state)
 	trio_free(x);
 }
 
+/* the victim's slot in the attacker's section: its consumer line for us */
+static uint32_t victim_epoch(struct trio *x)
+{
+	return ((struct cipc_sect_hdr *)cellipc_output_section(x->c[1], NULL))->epoch;
+}
+
+/*
+ * One targeted write and nothing more must not leave the victim with work
+ * it can never finish: an error event naming the peer, once, then sleep.
+ */
+static void expect_reported_once_then_idle(struct trio *x)
+{
+	char buf[16];
+	int i;
+
+	memset(&x->r[1], 0, sizeof(x->r[1]));
+	for (i = 0; i < 50; i++) {
+		cellipc_process(x->c[1], 0);
+		cellipc_recv(x->c[1], 0, buf, sizeof(buf));
+	}
+	assert_int_equal(x->r[1].count[CELLIPC_EV_ERROR], 1);
+	assert_int_equal(rec_last(&x->r[1], CELLIPC_EV_ERROR, 0)->u.error.err,
+			 -EPROTO);
+	assert_non_null(strstr(cellipc_last_error(x->c[1]), "peer 0"));
+	assert_int_not_equal(cellipc_timeout_ms(x->c[1]), 0);
+	assert_int_equal(cellipc_recv(x->c[1], 0, buf, sizeof(buf)), -EPROTO);
+	/* the bystander's channel is unaffected */
+	assert_int_equal(cellipc_send(x->c[2], 1, "ok", 3, 0), 0);
+	assert_int_equal(cellipc_recv(x->c[1], 2, buf, sizeof(buf)), 3);
+}
+
+static void test_tx_epoch_flipped(void **state)
+{
+	struct trio *x = trio_new();
+	uint64_t tx = LOAD_ONCE(&att_slot(x)->tx);
+
+	(void)state;
+	/* the producer's tx word names a session its header does not have */
+	STORE_REL(&att_slot(x)->tx, tx ^ (1ull << 32));
+	expect_reported_once_then_idle(x);
+	trio_free(x);
+}
+
+static void test_ack_epoch_flipped(void **state)
+{
+	struct trio *x = trio_new();
+	int i, ret = 0;
+
+	(void)state;
+	/* the consumer withdraws its ack of the victim's live session */
+	STORE_REL(&att_slot(x)->ack, (uint64_t)(victim_epoch(x) ^ 1) << 32);
+	for (i = 0; i < 200 && ret != -EPROTO; i++)
+		ret = cellipc_send(x->c[1], 0, "0123456789abcdef0123456789abc",
+				   30, 0);
+	memset(&x->r[1], 0, sizeof(x->r[1]));
+	for (i = 0; i < 50; i++)
+		cellipc_process(x->c[1], 0);
+	assert_int_equal(x->r[1].count[CELLIPC_EV_ERROR], 1);
+	assert_non_null(strstr(cellipc_last_error(x->c[1]), "peer 0"));
+	assert_int_not_equal(cellipc_timeout_ms(x->c[1]), 0);
+	assert_int_equal(cellipc_send(x->c[1], 0, "x", 1, 0), -EPROTO);
+	trio_free(x);
+}
+
+static void test_bind_flipped(void **state)
+{
+	struct trio *x = trio_new();
+
+	(void)state;
+	/* the producer un-binds its ring from the victim's live session */
+	STORE_REL(&att_slot(x)->bind, victim_epoch(x) ^ 1);
+	expect_reported_once_then_idle(x);
+	trio_free(x);
+}
+
+static void test_magic_flipped_is_quiet(void **state)
+{
+	struct trio *x = trio_new();
+	struct cipc_sect_hdr *h = cellipc_output_section(x->c[0], NULL);
+	struct cellipc_peer pi;
+	int i;
+
+	(void)state;
+	/* a section without magic is a closed peer: no error, no spinning */
+	STORE_REL(&h->magic, 0);
+	memset(&x->r[1], 0, sizeof(x->r[1]));
+	for (i = 0; i < 50; i++)
+		cellipc_process(x->c[1], 0);
+	assert_int_equal(x->r[1].count[CELLIPC_EV_ERROR], 0);
+	assert_int_equal(x->r[1].count[CELLIPC_EV_DISCONNECT], 1);
+	cellipc_peer_get(x->c[1], 0, &pi);
+	assert_int_equal(pi.connected, 0);
+	assert_int_not_equal(cellipc_timeout_ms(x->c[1]), 0);
+	trio_free(x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +370,10 @@ int main(void)
 		cmocka_unit_test(test_consumer_tail_corrupted),
 		cmocka_unit_test(test_recovery_after_reinit),
 		cmocka_unit_test(test_bounded_work),
+		cmocka_unit_test(test_tx_epoch_flipped),
+		cmocka_unit_test(test_ack_epoch_flipped),
+		cmocka_unit_test(test_bind_flipped),
+		cmocka_unit_test(test_magic_flipped_is_quiet),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,6 +21,7 @@ struct cfg {
 
 extern char cfg_qemu_arm64[], cfg_k3_am625_sk[], cfg_k3_am62p5_sk[];
 extern char cfg_qemu_arm64_linux_demo[], cfg_k3_am625_sk_linux_demo[];
+extern char cfg_compat_smmu_root[], cfg_compat_pvu_cell[];
 
 static char msg[4096];
 
@@ -259,6 +260,116 @@ static struct jailhouse_cell_desc *copy_linux_demo(void)
 		fail_msg("message \"%s\" lacks \"%s\"", msg, text);	\
 } while (0)
 
+static void *copy_cfg(const void *c, size_t size)
+{
+	return memcpy(malloc(size), c, size);
+}
+
+/* The index of the root region starting at @phys. */
+static struct jailhouse_memory *region_at(struct jailhouse_system *s,
+					  __u64 phys)
+{
+	unsigned int n;
+
+	for (n = 0; n < s->root_cell.num_memory_regions; n++)
+		if (region(s, n)->phys_start == phys)
+			return region(s, n);
+	fail_msg("no root region at 0x%llx", (unsigned long long)phys);
+	return NULL;
+}
+
+/* The seed's GIC windows (ITS, redistributors of CPUs 1-3) are refused. */
+static void test_gic_overlap(void **state)
+{
+	size_t size = cfg_size(cfg_k3_am625_sk);
+	struct jailhouse_system *s = copy_cfg(cfg_k3_am625_sk, size);
+	struct jailhouse_memory *m = region_at(s, 0x02800000);
+
+	m->phys_start = m->virt_start = 0x018a0000;
+	m->size = 0x60000;
+	EXPECT_REFUSED(s, size, "cell \"k3-am625-sk\": memory region ");
+	EXPECT_REFUSED(s, size, "(0x18a0000-0x18fffff) overlaps the "
+		       "interrupt controller's redistributors (0x1880000-"
+		       "0x18fffff)");
+	m->phys_start = m->virt_start = 0x01810000;
+	m->size = 0x70000;
+	EXPECT_REFUSED(s, size, "(0x1810000-0x187ffff) overlaps the "
+		       "interrupt controller's frames between distributor "
+		       "and redistributors (ITS) (0x1810000-0x187ffff)");
+	m->phys_start = m->virt_start = 0x01800000;
+	m->size = 0x1000;
+	EXPECT_REFUSED(s, size, "overlaps the interrupt controller's "
+		       "distributor (0x1800000-0x180ffff)");
+	free(s);
+
+	/* a non-root cell with a window on the QEMU board's GICR */
+	{
+		struct jailhouse_cell_desc *c = copy_linux_demo();
+		struct jailhouse_memory *mem = (struct jailhouse_memory *)
+			jailhouse_cell_mem_regions(c);
+		unsigned int n;
+
+		for (n = 0; n < c->num_memory_regions; n++)
+			if (mem[n].flags & JAILHOUSE_MEM_IO)
+				break;
+		assert_true(n < c->num_memory_regions);
+		mem[n].phys_start = 0x080c0000;
+		EXPECT_PAIR_REFUSED(cfg_qemu_arm64, c,
+				    "overlaps the interrupt controller's "
+				    "redistributors (0x80a0000-0x811ffff)");
+		free(c);
+	}
+}
+
+static struct jailhouse_irqchip *chip_of(struct jailhouse_cell_desc *c,
+					 unsigned int intid)
+{
+	struct jailhouse_irqchip *chip = (struct jailhouse_irqchip *)
+		jailhouse_cell_irqchips(c);
+	unsigned int n;
+
+	for (n = 0; n < c->num_irqchips; n++)
+		if (intid >= chip[n].pin_base &&
+		    intid < chip[n].pin_base + JAILHOUSE_IRQCHIP_PINS)
+			return &chip[n];
+	fail_msg("no irqchip for INTID %u", intid);
+	return NULL;
+}
+
+static void grant(struct jailhouse_cell_desc *c, unsigned int intid)
+{
+	struct jailhouse_irqchip *chip = chip_of(c, intid);
+	unsigned int bit = intid - chip->pin_base;
+
+	chip->pin_bitmap[bit / 32] |= 1u << (bit % 32);
+}
+
+/* A vPCI SPI must not be a device line of a cell. */
+static void test_vpci_spis(void **state)
+{
+	const struct jailhouse_system *s = (const void *)cfg_k3_am625_sk;
+	const struct jailhouse_cell_desc *demo = (const void *)
+		cfg_k3_am625_sk_linux_demo;
+	size_t size = jailhouse_cell_config_size(demo);
+	struct jailhouse_cell_desc *c;
+
+	/* the cell takes the root's INTx pin 1 for a device */
+	c = copy_cfg(demo, size);
+	grant(c, 32 + s->root_cell.vpci_irq_base);
+	EXPECT_PAIR_REFUSED(s, c, "irqchip 0 grants SPI 192 (INTID 224), "
+			    "virtual PCI INTx pin 1 of the root cell "
+			    "\"k3-am625-sk\" (vpci_irq_base 192)");
+	free(c);
+
+	/* its own INTx pin 4, which neither virtual device (slots 0, 1) uses */
+	c = copy_cfg(demo, size);
+	grant(c, 32 + c->vpci_irq_base + 3);
+	EXPECT_PAIR_REFUSED(s, c, "irqchip 0 grants SPI 199 (INTID 231), "
+			    "its own virtual PCI INTx pin 4 (vpci_irq_base "
+			    "196) that no virtual device uses");
+	free(c);
+}
+
 static void test_cell_for_system(void **state)
 {
 	struct jailhouse_cell_desc *c;
@@ -299,6 +410,236 @@ static void test_cell_for_system(void **state)
 	free(c);
 }
 
+
+/*
+ * Crafted files that read out of bounds before the counts were capped and
+ * the sizes summed in 64 bits (ASan: heap-buffer-overflow / SEGV).
+ */
+static void test_wrapping_cell_size(void **state)
+{
+	struct jailhouse_cell_desc *c = calloc(1, 140);
+
+	memcpy(c->signature, JAILHOUSE_CELL_DESC_SIGNATURE, 5);
+	c->architecture = JAILHOUSE_ARM64;
+	c->revision = JAILHOUSE_CONFIG_REVISION;
+	strcpy(c->name, "wrap");
+	c->cpu_set_size = 8;
+	((unsigned char *)c)[132] = 0x2;
+	/* 2^27 regions of 32 bytes: the 32-bit size sum is 140 again */
+	c->num_memory_regions = 1u << 27;
+	msg[0] = 0;
+	assert_int_equal(jailhouse_check_cell_config(c, 140, JAILHOUSE_ARM64,
+						     report, NULL),
+			 -JH_CHECK_EINVAL);
+	if (!strstr(msg, "cell \"wrap\": num_memory_regions is 134217728, "
+		    "expected at most 4096"))
+		fail_msg("message \"%s\"", msg);
+	free(c);
+}
+
+/*
+ * Each count raised by a value whose share of the 32-bit size sum wraps to
+ * 0: the sum still matched the file and the tables were read past its end.
+ */
+static void test_wrapping_counts(void **state)
+{
+	static const struct {
+		size_t offset;
+		__u32 add;
+		const char *name;
+	} cases[] = {
+		{ offsetof(struct jailhouse_cell_desc, num_memory_regions),
+		  1u << 27, "num_memory_regions" },
+		{ offsetof(struct jailhouse_cell_desc, num_cache_regions),
+		  1u << 30, "num_cache_regions" },
+		{ offsetof(struct jailhouse_cell_desc, num_irqchips),
+		  1u << 27, "num_irqchips" },
+		{ offsetof(struct jailhouse_cell_desc, num_pio_regions),
+		  1u << 30, "num_pio_regions" },
+		{ offsetof(struct jailhouse_cell_desc, num_pci_devices),
+		  1u << 29, "num_pci_devices" },
+		{ offsetof(struct jailhouse_cell_desc, num_pci_caps),
+		  1u << 29, "num_pci_caps" },
+		{ offsetof(struct jailhouse_cell_desc, num_stream_ids),
+		  1u << 30, "num_stream_ids" },
+	};
+	char text[80];
+	unsigned int n;
+	size_t size;
+
+	for (n = 0; n < sizeof(cases) / sizeof(cases[0]); n++) {
+		struct jailhouse_system *s = copy_qemu(&size);
+		__u32 *field = (__u32 *)((char *)&s->root_cell +
+					 cases[n].offset);
+
+		*field += cases[n].add;
+		snprintf(text, sizeof(text), "%s is %u, expected at most",
+			 cases[n].name, *field);
+		EXPECT_REFUSED(s, size, text);
+		free(s);
+	}
+}
+
+/*
+ * Bit flips of a system config: one in num_cache_regions moved the
+ * irqchip table 12 GiB away and check_irqchips segfaulted ("jailhouse
+ * config check" exited 139); one in num_irqchips read irqchips past the
+ * table.
+ */
+static void test_bitflips(void **state)
+{
+	size_t size;
+	struct jailhouse_system *s = copy_qemu(&size);
+
+	s->root_cell.num_cache_regions ^= 1u << 30;
+	EXPECT_REFUSED(s, size, "cell \"qemu-arm64\": num_cache_regions is "
+		       "1073741824, expected at most 256");
+	free(s);
+	s = copy_qemu(&size);
+	s->root_cell.num_irqchips ^= 1u << 27;
+	EXPECT_REFUSED(s, size, "cell \"qemu-arm64\": num_irqchips is "
+		       "134217730, expected at most 64");
+	free(s);
+}
+
+/*
+ * The counts are checked before the name: a header of 0xff bytes past its
+ * revision must not make the message read the name past the buffer.
+ */
+static void test_count_message_unterminated_name(void **state)
+{
+	struct jailhouse_system *s = malloc(sizeof(*s));
+	char name[40];
+
+	memset(s, 0xff, sizeof(*s));
+	memcpy(s->signature, JAILHOUSE_SYSTEM_SIGNATURE, 5);
+	s->architecture = JAILHOUSE_ARM64;
+	s->revision = JAILHOUSE_CONFIG_REVISION;
+	memset(name, 0xff, 32);
+	name[32] = 0;
+	EXPECT_REFUSED(s, sizeof(*s), "cpu_set_size is 4294967295, expected "
+		       "at most 128");
+	assert_non_null(strstr(msg, name));
+	assert_null(strstr(msg, "\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+			    "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+			    "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+			    "\xff\xff"));
+	free(s);
+}
+
+/* pin_base + 128 wrapped in 32 bits and passed the range check */
+static void test_pin_base_wrap(void **state)
+{
+	size_t size;
+	struct jailhouse_system *s = copy_qemu(&size);
+	struct jailhouse_irqchip *chip = (struct jailhouse_irqchip *)
+		jailhouse_cell_irqchips(&s->root_cell);
+
+	chip[0].pin_base = 0xffffffc0;
+	EXPECT_REFUSED(s, size, "irqchip 0: pin_base 4294967232 out of range");
+	free(s);
+}
+
+static void test_short_descriptor(void **state)
+{
+	msg[0] = 0;
+	assert_int_equal(jailhouse_check_cell_desc((const void *)
+		cfg_qemu_arm64_linux_demo, 100, report, NULL),
+		-JH_CHECK_EINVAL);
+	assert_non_null(strstr(msg, "cell descriptor of 100 bytes, smaller "
+			       "than its 132-byte header"));
+}
+
+/* Published-style configs (compat/): stream ids, zero irqchip entries. */
+static const struct jailhouse_cell_desc *compat_cell(void)
+{
+	return (const void *)cfg_compat_pvu_cell;
+}
+
+static void test_compat_published_style(void **state)
+{
+	const struct jailhouse_system *s = (const void *)cfg_compat_smmu_root;
+	const union jailhouse_stream_id *sid;
+
+	assert_int_equal(check(s, cfg_size(s)), 0);
+	msg[0] = 0;
+	assert_int_equal(jailhouse_check_cell_config(compat_cell(),
+		jailhouse_cell_config_size(compat_cell()), JAILHOUSE_ARM64,
+		report, NULL), 0);
+	assert_int_equal(check_pair(s, compat_cell()), 0);
+	assert_string_equal(msg, "");
+
+	/* the published layout: u32 id, or u16 id then u16 mask_out */
+	sid = jailhouse_cell_stream_ids(&s->root_cell);
+	assert_int_equal(s->root_cell.num_stream_ids, 3);
+	assert_int_equal(sid[1].mmu500.id, 0x880);
+	assert_int_equal(sid[1].mmu500.mask_out, 0x7);
+	assert_int_equal(sid[1].id, 0x00070880);
+	assert_int_equal(sid[2].id, 0x4800);
+	assert_int_equal(jailhouse_cell_stream_ids(compat_cell())[1].id,
+			 0x4801);
+	assert_int_equal(cfg_size(s), 488 + 8 + 4 * 32 + 3 * 32 + 3 * 4);
+}
+
+static struct jailhouse_cell_desc *copy_compat_cell(size_t *size)
+{
+	*size = jailhouse_cell_config_size(compat_cell());
+	return memcpy(malloc(*size), compat_cell(), *size);
+}
+
+static int check_cell(const void *c, size_t size, unsigned int arch)
+{
+	msg[0] = 0;
+	return jailhouse_check_cell_config(c, size, arch, report, NULL);
+}
+
+#define EXPECT_CELL_REFUSED(c, size, text) do {				\
+	assert_int_equal(check_cell(c, size, JAILHOUSE_ARM64),		\
+			 -JH_CHECK_EINVAL);				\
+	if (!strstr(msg, text))						\
+		fail_msg("message \"%s\" lacks \"%s\"", msg, text);	\
+} while (0)
+
+/* what is accepted for compatibility does not let real errors through */
+static void test_compat_real_errors(void **state)
+{
+	const struct jailhouse_system *s = (const void *)cfg_compat_smmu_root;
+	struct jailhouse_cell_desc *c;
+	struct jailhouse_irqchip *chip;
+	struct jailhouse_memory *mem;
+	size_t size;
+
+	/* an arm64 config is refused on arm */
+	c = copy_compat_cell(&size);
+	assert_int_equal(check_cell(c, size, JAILHOUSE_ARM), -JH_CHECK_EINVAL);
+	assert_non_null(strstr(msg, "architecture 2 (arm64), expected 1 "
+			       "(arm)"));
+	free(c);
+
+	/* RAM over the UART in the guest address space */
+	c = copy_compat_cell(&size);
+	mem = (struct jailhouse_memory *)jailhouse_cell_mem_regions(c);
+	mem[1].virt_start = 0x02800000;
+	EXPECT_CELL_REFUSED(c, size, "memory regions 0 (virt 0x2810000-"
+			    "0x2810fff) and 1 (virt 0x2800000-0x28fffff) "
+			    "overlap");
+	free(c);
+
+	/* a used entry is still checked: pins but no address */
+	c = copy_compat_cell(&size);
+	chip = (struct jailhouse_irqchip *)jailhouse_cell_irqchips(c);
+	chip[1].pin_bitmap[0] = 1;
+	EXPECT_CELL_REFUSED(c, size, "irqchip 1: pin_base 0 out of range");
+	chip[1].pin_base = 64;
+	EXPECT_CELL_REFUSED(c, size, "irqchip 1: address is 0");
+	/* ... and one at another board's distributor is refused */
+	chip[1].address = 0x08000000;
+	assert_int_equal(check_cell(c, size, JAILHOUSE_ARM64), 0);
+	EXPECT_PAIR_REFUSED(s, c, "irqchip 1 at 0x8000000 is not this "
+			    "system's interrupt controller 0x1800000");
+	free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,8 +652,18 @@ int main(void)
 		cmocka_unit_test(test_cpus_name_console),
 		cmocka_unit_test(test_platform),
 		cmocka_unit_test(test_ivshmem),
+		cmocka_unit_test(test_gic_overlap),
+		cmocka_unit_test(test_vpci_spis),
 		cmocka_unit_test(test_cell_config),
 		cmocka_unit_test(test_cell_for_system),
+		cmocka_unit_test(test_wrapping_cell_size),
+		cmocka_unit_test(test_wrapping_counts),
+		cmocka_unit_test(test_bitflips),
+		cmocka_unit_test(test_count_message_unterminated_name),
+		cmocka_unit_test(test_pin_base_wrap),
+		cmocka_unit_test(test_short_descriptor),
+		cmocka_unit_test(test_compat_published_style),
+		cmocka_unit_test(test_compat_real_errors),
 	};
 
 	return cmocka_run_group_tests_name("config-check", tests, NULL, NULL);

@@ -16,6 +16,7 @@ int gic_init(void);
 int gic_cpu_init(struct per_cpu *cpu);
 void gic_cpu_exit(struct per_cpu *cpu);
 void gic_cpu_park(struct per_cpu *cpu);
+void gic_cpu_reset_private(struct per_cpu *cpu);
 int gic_cell_init(struct cell *cell);
 void gic_handle_irq(struct per_cpu *cpu);
 void gic_flush_pending(struct per_cpu *cpu);

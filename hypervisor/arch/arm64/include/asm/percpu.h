@@ -14,6 +14,11 @@ struct el2_saved {
 	    ttbr0, ich_hcr, icc_pmr, icc_ctlr, cntvoff;
 };
 
+/* SGI/PPI configuration at enable, restored when the CPU leaves a cell */
+struct gicr_private {
+	u32 igroupr0, igrpmodr0, icfgr1, ipriorityr[8];
+};
+
 struct arch_per_cpu {
 	u64 mpidr;
 	bool mpidr_valid;
@@ -21,6 +26,10 @@ struct arch_per_cpu {
 	struct el2_saved saved;
 	unsigned int num_lrs;
 	void *gicr;			/* this CPU's redistributor */
+	struct gicr_private private_irqs;
+	/* set/way emulation: this exit and the previous one were DC *SW */
+	bool setway_exit, setway_prev;
+	bool setway_reported;		/* message once per cell start */
 	/* interrupts waiting for a free list register */
 	spinlock_t pending_lock;
 	unsigned int num_pending;

@@ -48,6 +48,7 @@
 #define HCR_BSU_IS	(1UL << 10)
 #define HCR_TSC		BIT(19)
 #define HCR_TACR	BIT(21)
+#define HCR_TSW		BIT(22)
 #define HCR_RW		BIT(31)
 
 #define SCTLR_EL2_M	BIT(0)
