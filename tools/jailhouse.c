@@ -41,7 +41,9 @@ static void help(FILE *out)
 		"Commands:\n"
 		"   enable SYSCONFIG      start the hypervisor; Linux becomes "
 		"the root cell\n"
-		"   disable               stop the hypervisor, give the "
+		"   disable               destroy the non-root cells left "
+		"(printing which),\n"
+		"                         stop the hypervisor, give the "
 		"machine back to Linux\n"
 		"   console [-f | --follow]\n"
 		"                         print the hypervisor console "
@@ -180,8 +182,46 @@ static int enable(int argc, char *argv[])
 	return err ? 1 : 0;
 }
 
+static void read_attr(const char *dir, const char *name, char *buf,
+		      size_t size);
+
+#define TOOL_MAX_CELLS	256
+
+/* Names of the non-root cells sysfs shows now ("" for no cell). */
+static void non_root_cells(char names[][64], int n)
+{
+	char dir[128];
+	int id;
+
+	for (id = 1; id < n; id++) {
+		snprintf(dir, sizeof(dir), JAILHOUSE_SYSFS "/cells/%d", id);
+		names[id][0] = 0;
+		if (!access(dir, F_OK))
+			read_attr(dir, "name", names[id], sizeof(names[id]));
+		if (!access(dir, F_OK) && !names[id][0])
+			snprintf(names[id], sizeof(names[id]), "%d", id);
+	}
+}
+
+/*
+ * As the published driver does, DISABLE destroys the cells left before
+ * the hypervisor goes; say which ones went (also when it then fails).
+ */
+static void report_destroyed(char before[][64], int n)
+{
+	static char after[TOOL_MAX_CELLS][64];
+	int id;
+
+	non_root_cells(after, n);
+	for (id = 1; id < n; id++)
+		if (before[id][0] && !after[id][0])
+			printf("Destroyed cell \"%s\" (id %d)\n", before[id],
+			       id);
+}
+
 static int disable(int argc, char *argv[])
 {
+	static char before[TOOL_MAX_CELLS][64];
 	int fd, err;
 
 	if (argc != 2) {
@@ -191,17 +231,21 @@ static int disable(int argc, char *argv[])
 	fd = open_dev();
 	if (fd < 0)
 		return 1;
+	non_root_cells(before, TOOL_MAX_CELLS);
 	err = ioctl(fd, JAILHOUSE_DISABLE);
-	if (err) {
+	if (err)
 		err = errno;
+	report_destroyed(before, TOOL_MAX_CELLS);
+	if (err) {
 		fprintf(stderr, "jailhouse: disable failed: %s\n",
 			strerror(err));
 		if (err == EINVAL)
 			fprintf(stderr, "jailhouse: the hypervisor is not "
 				"enabled\n");
-		else if (err == EBUSY)
-			fprintf(stderr, "jailhouse: non-root cells still "
-				"exist: destroy them first\n");
+		else
+			fprintf(stderr, "jailhouse: the hypervisor stays "
+				"enabled; the kernel log names the cell or "
+				"CPU that refused\n");
 	}
 	close(fd);
 	return err ? 1 : 0;
