@@ -412,14 +412,11 @@ int jailhouse_cmd_cell_start(void __user *arg)
 	return ret;
 }
 
-int jailhouse_cmd_cell_destroy(void __user *arg)
+/* Destroy a non-root cell: its CPUs come back to Linux, sysfs forgets it. */
+static int cell_destroy(struct jh_cell *cell)
 {
-	struct jh_cell *cell;
 	long ret;
 
-	cell = find_cell(arg, "destroyed");
-	if (IS_ERR(cell))
-		return PTR_ERR(cell);
 	ret = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_DESTROY, cell->id);
 	if (ret) {
 		pr_err("jailhouse: cell \"%s\" cannot be destroyed (%ld)\n",
@@ -432,5 +429,43 @@ int jailhouse_cmd_cell_destroy(void __user *arg)
 	cpus_online(&cell->cpus);
 	pr_info("jailhouse: destroyed cell \"%s\"\n", cell->name);
 	jailhouse_sysfs_cell_delete(cell);
+	return 0;
+}
+
+int jailhouse_cmd_cell_destroy(void __user *arg)
+{
+	struct jh_cell *cell;
+
+	cell = find_cell(arg, "destroyed");
+	if (IS_ERR(cell))
+		return PTR_ERR(cell);
+	return cell_destroy(cell);
+}
+
+/*
+ * DISABLE with cells left: destroy every non-root cell first, as the
+ * published driver does. Stops at the first cell the hypervisor refuses
+ * to destroy (e.g. one that denies shutdown), naming it.
+ */
+int jailhouse_cell_destroy_all(void)
+{
+	unsigned int n;
+	int err;
+
+	for (n = 1; n < JH_MAX_CELLS; n++) {
+		struct jh_cell *cell = jh.cells[n];
+
+		if (!cell)
+			continue;
+		pr_info("jailhouse: disable: destroying cell \"%s\" (id %u)\n",
+			cell->name, n);
+		err = cell_destroy(cell);
+		if (err) {
+			pr_err("jailhouse: disable: cell \"%s\" is still "
+			       "there (destroy failed with %d); the "
+			       "hypervisor stays enabled\n", cell->name, err);
+			return err;
+		}
+	}
 	return 0;
 }

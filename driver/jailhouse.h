@@ -72,6 +72,7 @@ int jailhouse_cmd_cell_create(void __user *arg);
 int jailhouse_cmd_cell_load(void __user *arg);
 int jailhouse_cmd_cell_start(void __user *arg);
 int jailhouse_cmd_cell_destroy(void __user *arg);
+int jailhouse_cell_destroy_all(void);
 /* copies up to @len console bytes starting at stream offset *@pos */
 ssize_t jailhouse_console_read(char *buf, size_t len, u64 *pos);
 

@@ -428,12 +428,9 @@ static int jailhouse_disable(void)
 		pr_err("jailhouse: disable: the hypervisor is not enabled\n");
 		return -EINVAL;
 	}
-	for (cpu = 1; cpu < JH_MAX_CELLS; cpu++)
-		if (jh.cells[cpu]) {
-			pr_err("jailhouse: disable: cell \"%s\" still exists; "
-			       "destroy it first\n", jh.cells[cpu]->name);
-			return -EBUSY;
-		}
+	err = jailhouse_cell_destroy_all();
+	if (err)
+		return err;
 	jailhouse_pci_unregister();
 	down_write(&jh.hv_sem);
 	cpus_read_lock();
