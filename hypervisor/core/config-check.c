@@ -673,24 +673,6 @@ static int check_ram_for(const struct jailhouse_system *sys,
 	return 0;
 }
 
-/* Is INTID @intid granted by one of @cell's irqchips? Its index or -1. */
-static int irqchip_granting(const struct jailhouse_cell_desc *cell,
-			    unsigned int intid)
-{
-	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(cell);
-	unsigned int n, bit;
-
-	for (n = 0; n < cell->num_irqchips; n++) {
-		if (intid < chip[n].pin_base ||
-		    intid >= chip[n].pin_base + JAILHOUSE_IRQCHIP_PINS)
-			continue;
-		bit = intid - chip[n].pin_base;
-		if (chip[n].pin_bitmap[bit / 32] & (1u << (bit % 32)))
-			return n;
-	}
-	return -1;
-}
-
 /*
  * Virtual PCI INTx: the hypervisor injects SPIs vpci_irq_base + 0..3 of a
  * cell with PCI devices as virtual interrupts, with no physical line
@@ -712,7 +694,7 @@ static int check_vpci_spis(const struct jailhouse_system *sys,
 	for (pin = 0; sys->root_cell.num_pci_devices && pin < 4; pin++) {
 		unsigned int intid = 32 + sys->root_cell.vpci_irq_base + pin;
 
-		chip = irqchip_granting(cell, intid);
+		chip = jailhouse_cell_irqchip_granting(cell, intid);
 		if (chip < 0)
 			continue;
 		report(ctx, "cell \"%s\": irqchip %d grants SPI %u (INTID "
@@ -731,7 +713,7 @@ static int check_vpci_spis(const struct jailhouse_system *sys,
 	for (pin = 0; pin < 4; pin++) {
 		unsigned int intid = 32 + cell->vpci_irq_base + pin;
 
-		chip = irqchip_granting(cell, intid);
+		chip = jailhouse_cell_irqchip_granting(cell, intid);
 		if (chip < 0 || (used & (1u << pin)))
 			continue;
 		report(ctx, "cell \"%s\": irqchip %d grants SPI %u (INTID "

@@ -412,6 +412,25 @@ jailhouse_cell_irqchips(const struct jailhouse_cell_desc *cell)
 		 cell->num_cache_regions * sizeof(struct jailhouse_cache));
 }
 
+/* Index of the irqchip of @cell that grants INTID @intid, or -1. */
+static inline int
+jailhouse_cell_irqchip_granting(const struct jailhouse_cell_desc *cell,
+				__u32 intid)
+{
+	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(cell);
+	__u32 n, bit;
+
+	for (n = 0; n < cell->num_irqchips; n++) {
+		if (intid < chip[n].pin_base ||
+		    intid >= chip[n].pin_base + JAILHOUSE_IRQCHIP_PINS)
+			continue;
+		bit = intid - chip[n].pin_base;
+		if (chip[n].pin_bitmap[bit / 32] & (1u << (bit % 32)))
+			return (int)n;
+	}
+	return -1;
+}
+
 static inline const struct jailhouse_pio *
 jailhouse_cell_pio(const struct jailhouse_cell_desc *cell)
 {

@@ -251,19 +251,7 @@ static const struct jailhouse_memory *overlapping(int c, uint64_t start,
 
 static bool spi_granted(int c, uint32_t intid)
 {
-	const struct jailhouse_irqchip *chip =
-		jailhouse_cell_irqchips(cells[c].desc);
-	uint32_t n, bit;
-
-	for (n = 0; n < cells[c].desc->num_irqchips; n++) {
-		if (intid < chip[n].pin_base ||
-		    intid >= chip[n].pin_base + JAILHOUSE_IRQCHIP_PINS)
-			continue;
-		bit = intid - chip[n].pin_base;
-		if (chip[n].pin_bitmap[bit / 32] & (1u << (bit % 32)))
-			return true;
-	}
-	return false;
+	return jailhouse_cell_irqchip_granting(cells[c].desc, intid) >= 0;
 }
 
 /* The interrupt parent of a node, following ancestors; -1 if none. */

@@ -89,19 +89,7 @@ static const struct jailhouse_memory *region_of(const struct pair *p,
 
 static bool spi_granted(const struct pair *p, uint32_t intid)
 {
-	const struct jailhouse_irqchip *chip =
-		jailhouse_cell_irqchips(p->cell);
-	uint32_t n, bit;
-
-	for (n = 0; n < p->cell->num_irqchips; n++) {
-		if (intid < chip[n].pin_base ||
-		    intid >= chip[n].pin_base + JAILHOUSE_IRQCHIP_PINS)
-			continue;
-		bit = intid - chip[n].pin_base;
-		if (chip[n].pin_bitmap[bit / 32] & (1u << (bit % 32)))
-			return true;
-	}
-	return false;
+	return jailhouse_cell_irqchip_granting(p->cell, intid) >= 0;
 }
 
 static uint64_t cells_value(const fdt32_t *c, int n)
