@@ -15,8 +15,9 @@
 # Installed as /usr/share/jailhouse/linux-demo.sh in the root cell. The
 # board comes from the device tree's compatible (BOARD overrides it):
 # qemu-arm64 (the emulated board), k3-am625-sk or k3-am62p5-sk, each with
-# the seed's cell, file names and load addresses. Every path and address
-# below can be overridden from the environment, e.g.
+# the seed's cell and file names; `jailhouse cell linux` takes the load
+# addresses from the cell config. Every path below can be overridden from
+# the environment (INMATE_CMDLINE replaces the device tree's bootargs), e.g.
 # INMATE_CPIO=/boot/other.cpio linux-demo.sh; CRASH_OPTS passes more
 # options to crash-test (CRASH_OPTS=-v: one line per reply). With -b, the
 # background crash-test writes to this script's output; its pid is
@@ -33,16 +34,12 @@ detect_board() {
 }
 BOARD=${BOARD:-$(detect_board)}
 
-# the inmate's RAM: 0xe0000000, on the AM62P 0x9e0000000 (seed)
 case $BOARD in
 qemu-arm64)
-	inmate_ram=0xe0000000
 	cpio=/boot/jailhouse-inmate-qemu-arm64.rootfs.cpio ;;
 k3-am625-sk)
-	inmate_ram=0xe0000000
 	cpio=/boot/tisdk-jailhouse-inmate-am62xx-evm.rootfs.cpio ;;
 k3-am62p5-sk)
-	inmate_ram=0x9e0000000
 	cpio=/boot/tisdk-jailhouse-inmate-am62pxx-evm.rootfs.cpio ;;
 *)
 	echo "linux-demo.sh: unknown board '$BOARD' (expected qemu-arm64," \
@@ -58,15 +55,9 @@ LOADER=${LOADER:-/usr/libexec/jailhouse/linux-loader.bin}
 KERNEL=${KERNEL:-/boot/Image}
 INMATE_CPIO=${INMATE_CPIO:-$cpio}
 INMATE_DTB=${INMATE_DTB:-$JH_DIR/inmate-$BOARD.dtb}
-# load addresses of the seed's examples: device tree at the start of the
-# inmate's RAM, kernel 2 MiB in, initramfs at +0x28d4000
-KERNEL_ADDR=${KERNEL_ADDR:-$(printf '0x%x' $((inmate_ram + 0x200000)))}
-INITRD_ADDR=${INITRD_ADDR:-$(printf '0x%x' $((inmate_ram + 0x28d4000)))}
-DTB_ADDR=${DTB_ADDR:-$inmate_ram}
-# what the inmate device tree gives the initramfs (linux,initrd-end -
-# linux,initrd-start): a larger archive would be cut off (linux-loader
-# moves linux,initrd-end to the end of the cpio archive it finds there)
-INITRD_WINDOW=${INITRD_WINDOW:-0x1200000}
+# the addresses come from the cell config: jailhouse cell linux puts the
+# device tree, the kernel and the initramfs into the cell's RAM
+INMATE_CMDLINE=${INMATE_CMDLINE:-}	# empty: the device tree's bootargs
 
 # crash test over the virtual Ethernet link
 NET_PCI=${NET_PCI:-0001:00:01.0}
@@ -101,19 +92,6 @@ need_cmd() {
 		die "missing command '$1' (expected in PATH: $2)"
 }
 
-# image_size FILE: bytes an arm64 Image occupies once running (its header's
-# image_size, little-endian u64 at offset 16), or the file size
-image_size() {
-	fsize=$(wc -c <"$1")
-	size=0
-	shift_=0
-	for b in $(od -A n -t u1 -j 16 -N 8 "$1" 2>/dev/null); do
-		size=$((size + (b << shift_)))
-		shift_=$((shift_ + 8))
-	done
-	[ "$size" -gt "$fsize" ] && echo "$size" || echo "$fsize"
-}
-
 check_artifacts() {
 	need_cmd jailhouse "/usr/sbin/jailhouse"
 	need_file "$ROOT_CELL" "root cell config"
@@ -126,21 +104,6 @@ check_artifacts() {
 		need_cmd crash-test "/usr/bin/crash-test"
 		need_cmd netbridge "/usr/bin/netbridge"
 		need_cmd netbridge-up "/usr/bin/netbridge-up"
-	fi
-	isize=$(wc -c <"$INMATE_CPIO")
-	if [ "$isize" -gt $((INITRD_WINDOW)) ]; then
-		die "$INMATE_CPIO is $isize bytes, more than the" \
-		    "$((INITRD_WINDOW)) the inmate device tree gives the" \
-		    "initramfs (linux,initrd-end - linux,initrd-start):" \
-		    "shrink the archive, or raise linux,initrd-end in" \
-		    "$INMATE_DTB (and INITRD_WINDOW) within the cell's RAM"
-	fi
-	# the kernel, with its BSS, must end before the initramfs starts
-	ksize=$(image_size "$KERNEL")
-	if [ $((KERNEL_ADDR + ksize)) -gt $((INITRD_ADDR)) ]; then
-		die "$KERNEL ($ksize bytes at $KERNEL_ADDR) overlaps the" \
-		    "initramfs at $INITRD_ADDR: set INITRD_ADDR (and the" \
-		    "inmate device tree) accordingly"
 	fi
 }
 
@@ -159,17 +122,13 @@ enable_hypervisor() {
 		    "hypervisor console: jailhouse console)"
 }
 
+# jailhouse cell linux checks that the kernel and the initramfs fit the
+# cell's RAM and says so
 start_linux_demo() {
-	jailhouse cell create "$DEMO_CELL" ||
-		die "jailhouse cell create $DEMO_CELL failed"
-	jailhouse cell load "$CELL_NAME" "$LOADER" -a 0x0 \
-		-s "kernel=$KERNEL_ADDR dtb=$DTB_ADDR" -a 0x1000 \
-		"$KERNEL" -a "$KERNEL_ADDR" \
-		"$INMATE_CPIO" -a "$INITRD_ADDR" \
-		"$INMATE_DTB" -a "$DTB_ADDR" ||
-		die "jailhouse cell load $CELL_NAME failed"
-	jailhouse cell start "$CELL_NAME" ||
-		die "jailhouse cell start $CELL_NAME failed"
+	JAILHOUSE_LINUX_LOADER=$LOADER jailhouse cell linux "$DEMO_CELL" \
+		"$KERNEL" -d "$INMATE_DTB" -i "$INMATE_CPIO" \
+		${INMATE_CMDLINE:+-c "$INMATE_CMDLINE"} ||
+		die "jailhouse cell linux $DEMO_CELL failed"
 	echo "linux-demo.sh: $CELL_NAME started; its console is the" \
 	     "secondary UART"
 }

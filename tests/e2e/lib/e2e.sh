@@ -76,21 +76,15 @@ hostile_is_parked() {
 	echo "root cell still alive"
 }
 
-# start_linux_demo: creates the Linux demo cell and starts the inmate
-# kernel with the manual's linux-loader command line (the board's paths).
-# hv-linux-inmate spells the same commands out, as the manual does.
+# start_linux_demo: creates the Linux demo cell and boots the inmate
+# kernel in it with `jailhouse cell linux` (addresses from the cell config)
+# and the board's paths, as linux-demo.sh does.
 LINUX_DEMO=qemu-arm64-linux-demo
 start_linux_demo() {
-	jailhouse cell create "$CELLS/$LINUX_DEMO.cell" ||
-		fail "cell create failed"
-	jailhouse cell load $LINUX_DEMO \
-		/usr/libexec/jailhouse/linux-loader.bin -a 0x0 \
-		-s "kernel=0xe0200000 dtb=0xe0000000" -a 0x1000 \
-		/boot/Image -a 0xe0200000 \
-		/boot/jailhouse-inmate-qemu-arm64.rootfs.cpio -a 0xe28d4000 \
-		/usr/share/jailhouse/inmate-qemu-arm64.dtb -a 0xe0000000 ||
-		fail "cell load failed"
-	jailhouse cell start $LINUX_DEMO || fail "cell start failed"
+	jailhouse cell linux "$CELLS/$LINUX_DEMO.cell" /boot/Image \
+		-d /usr/share/jailhouse/inmate-qemu-arm64.dtb \
+		-i /boot/jailhouse-inmate-qemu-arm64.rootfs.cpio ||
+		fail "jailhouse cell linux failed"
 }
 
 # icmp_echos_in: ICMP echo requests this cell's stack has received
