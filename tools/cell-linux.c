@@ -51,48 +51,54 @@ struct linux_params {
 	char loader_args[128];
 };
 
+/* Also part of "jailhouse cell --help" and jailhouse-cell(8). */
+void cell_linux_options(FILE *out)
+{
+	fprintf(out,
+		"Options of cell linux:\n"
+		"  -h, --help\n"
+		"        Print the help of cell linux.\n"
+		"  -d, --dtb DTB\n"
+		"        Device tree of the cell's Linux (required on arm64).\n"
+		"  -i, --initrd INITRD\n"
+		"        Initramfs, of any size that fits the cell's RAM after "
+		"the kernel.\n"
+		"  -c, --cmdline CMDLINE\n"
+		"        Kernel command line (/chosen bootargs); default: the "
+		"device tree's.\n"
+		"  -w, --write-params FILE\n"
+		"        Write the edited device tree to FILE and print the "
+		"jailhouse cell\n"
+		"        commands that boot it, instead of running them.\n"
+		"  -a, --arch ARCH\n"
+		"        Target architecture: arm64, the only one supported.\n"
+		"  -k, --kernel-decomp-factor FACTOR\n"
+		"        Reserve FACTOR (1 to 64) times the kernel file size "
+		"for the kernel, if\n"
+		"        that is more than the image_size of its header "
+		"(default 1).\n"
+		"\n"
+		"Environment:\n"
+		"  JAILHOUSE_LINUX_LOADER\n"
+		"        The linux-loader image of cell linux (default\n"
+		"        " LINUX_LOADER ").\n");
+}
+
 void cell_linux_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: jailhouse cell linux [-h] [-d DTB] [-i INITRD] "
+		"Usage: jailhouse cell linux [-d DTB] [-i INITRD] "
 		"[-c CMDLINE] [-w FILE]\n"
-		"                            [-a ARCH] [-k FACTOR] "
-		"CELLCONFIG KERNEL\n"
+		"                            [-a ARCH] [-k FACTOR] CELLCONFIG "
+		"KERNEL\n"
 		"\n"
 		"Create the cell of CELLCONFIG, load linux-loader, the arm64 "
 		"kernel Image\n"
 		"KERNEL, the initramfs and the device tree into its RAM (the "
 		"largest loadable\n"
 		"region of CELLCONFIG) and start it.\n"
-		"\n"
-		"Options:\n"
-		"  -h, --help            this text\n"
-		"  -d, --dtb DTB         device tree of the cell's Linux "
-		"(required on arm64);\n"
-		"                        its /chosen and /memory are set for "
-		"the cell\n"
-		"  -i, --initrd INITRD   initramfs (any size that fits the "
-		"cell's RAM)\n"
-		"  -c, --cmdline CMDLINE kernel command line (/chosen "
-		"bootargs; default: the\n"
-		"                        device tree's)\n"
-		"  -w, --write-params FILE\n"
-		"                        write the edited device tree to FILE "
-		"and print the\n"
-		"                        jailhouse cell commands that boot it, "
-		"instead of\n"
-		"                        running them\n"
-		"  -a, --arch ARCH       target architecture (arm64, the only "
-		"one supported)\n"
-		"  -k, --kernel-decomp-factor FACTOR\n"
-		"                        reserve FACTOR times the kernel file "
-		"size for the\n"
-		"                        kernel if that is more than its "
-		"header's image_size\n"
-		"                        (default 1)\n"
-		"\n"
-		"linux-loader is " LINUX_LOADER " (JAILHOUSE_LINUX_LOADER "
-		"overrides it).\n");
+		"\n");
+	cell_linux_options(out);
 }
 
 static int usage_error(const char *fmt, const char *arg)

@@ -26,41 +26,6 @@
 #define JAILHOUSE_DEVICE	"/dev/jailhouse"
 #define JAILHOUSE_SYSFS		"/sys/devices/jailhouse"
 
-static void help(FILE *out)
-{
-	fprintf(out,
-		"Usage: jailhouse { COMMAND | --help | --version }\n"
-		"\n"
-		"Commands:\n"
-		"   enable SYSCONFIG      start the hypervisor; Linux becomes "
-		"the root cell\n"
-		"   disable               destroy the non-root cells left "
-		"(printing which),\n"
-		"                         stop the hypervisor, give the "
-		"machine back to Linux\n"
-		"   console [-f | --follow]\n"
-		"                         print the hypervisor console "
-		"(-f: keep following)\n"
-		"   cell create CELLCONFIG\n"
-		"                         create a cell; its CPUs leave Linux\n"
-		"   cell list             list the cells (id, name, state, "
-		"CPUs)\n"
-		"   cell load {ID|[--name] NAME} {IMAGE | -s STRING} "
-		"[-a ADDRESS] ...\n"
-		"                         stop the cell, load images into its "
-		"memory\n"
-		"   cell linux [-d DTB] [-i INITRD] [-c CMDLINE] [-w FILE] "
-		"CELLCONFIG KERNEL\n"
-		"                         create a cell and boot Linux in it "
-		"('cell linux --help')\n"
-		"   cell start|shutdown|destroy|stats {ID|[--name] NAME}\n"
-		"   config check SYSCONFIG [CELLCONFIG...]\n"
-		"                         validate configuration files\n"
-		"\n"
-		"Exit status: 0 success, 1 the operation failed (the message "
-		"says why), 2 usage error.\n");
-}
-
 void report_stderr(void *ctx, const char *fmt, ...)
 {
 	va_list ap;
@@ -785,16 +750,46 @@ static void version(void)
 	       JAILHOUSE_HEADER_SIGNATURE, JAILHOUSE_HEADER_VERSION);
 }
 
+static int is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
+/* "jailhouse GROUP --help": 1 if that was asked (and answered) */
+static int group_help(int argc, char *argv[])
+{
+	static const struct {
+		const char *group;
+		void (*help)(FILE *out);
+	} groups[] = {
+		{ "enable", help_enable }, { "disable", help_enable },
+		{ "console", help_console }, { "cell", help_cell },
+		{ "config", help_config },
+	};
+	unsigned int n;
+
+	if (argc != 3 || !is_help(argv[2]))
+		return 0;
+	for (n = 0; n < sizeof(groups) / sizeof(groups[0]); n++)
+		if (!strcmp(argv[1], groups[n].group)) {
+			groups[n].help(stdout);
+			return 1;
+		}
+	return 0;
+}
+
 int main(int argc, char *argv[])
 {
 	if (argc < 2) {
-		help(stderr);
+		help_main(stderr);
 		return 2;
 	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		help(stdout);
+	if (is_help(argv[1])) {
+		help_main(stdout);
 		return 0;
 	}
+	if (group_help(argc, argv))
+		return 0;
 	if (!strcmp(argv[1], "--version")) {
 		version();
 		return 0;
@@ -810,6 +805,6 @@ int main(int argc, char *argv[])
 	if (!strcmp(argv[1], "cell"))
 		return cell(argc, argv);
 	fprintf(stderr, "jailhouse: unknown command '%s'\n", argv[1]);
-	help(stderr);
+	help_main(stderr);
 	return 2;
 }

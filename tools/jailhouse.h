@@ -34,5 +34,13 @@ int load_cell(struct jailhouse_cell_load *load, char *const names[]);
 
 int cell_linux(int argc, char *argv[]);
 void cell_linux_help(FILE *out);
+void cell_linux_options(FILE *out);
+
+/* the --help texts (help.c), which tools/man/gen-man.py turns into pages */
+void help_main(FILE *out);
+void help_enable(FILE *out);
+void help_console(FILE *out);
+void help_cell(FILE *out);
+void help_config(FILE *out);
 
 #endif
