@@ -3,7 +3,8 @@
  * sysfs: /sys/devices/jailhouse/{console, enabled, mem_pool_size,
  * mem_pool_used, remap_pool_size, remap_pool_used} and
  * /sys/devices/jailhouse/cells/<id>/{name, state, cpus_assigned,
- * cpus_assigned_list, cpus_failed, cpus_failed_list, statistics/<counter>,
+ * cpus_assigned_list, cpus_failed, cpus_failed_list, cpus_parked_list,
+ * loadable, statistics/<counter>,
  * statistics/cpu<N>/<counter>} (counters of CPU_GET_INFO; a cell-wide file
  * sums the cell's CPUs).
  * Readers take jh.hv_sem (not the ioctl mutex): cell directories can be
@@ -89,7 +90,8 @@ static const struct attribute_group jailhouse_group = {
 
 #define to_cell(k)	container_of(k, struct jh_cell, kobj)
 
-static ssize_t show_cpus(struct jh_cell *cell, char *buf, bool failed,
+/* the cell's CPUs, or those in CPU_GET_INFO state @state (>= 0) */
+static ssize_t show_cpus(struct jh_cell *cell, char *buf, int state,
 			 bool list)
 {
 	cpumask_var_t set;
@@ -100,10 +102,9 @@ static ssize_t show_cpus(struct jh_cell *cell, char *buf, bool failed,
 	if (!zalloc_cpumask_var(&set, GFP_KERNEL))
 		return -ENOMEM;
 	for_each_cpu(cpu, &cell->cpus)
-		if (!failed ||
+		if (state < 0 ||
 		    hv_query(JAILHOUSE_HC_CPU_GET_INFO, cpu,
-			     JAILHOUSE_CPU_INFO_STATE, &ok) ==
-		    JAILHOUSE_CPU_FAILED)
+			     JAILHOUSE_CPU_INFO_STATE, &ok) == state)
 			cpumask_set_cpu(cpu, set);
 	n = sysfs_emit(buf, list ? "%*pbl\n" : "%*pb\n",
 		       cpumask_pr_args(set));
@@ -144,18 +145,20 @@ static ssize_t loadable_show(struct kobject *k, struct kobj_attribute *a,
 	return len;
 }
 
-#define CPUS_ATTR(name, failed, list)					\
+#define CPUS_ATTR(name, state, list)					\
 static ssize_t name##_show(struct kobject *k, struct kobj_attribute *a,	\
 			   char *buf)					\
 {									\
-	return show_cpus(to_cell(k), buf, failed, list);		\
+	return show_cpus(to_cell(k), buf, state, list);			\
 }									\
 static struct kobj_attribute name##_attr = __ATTR_RO(name)
 
-CPUS_ATTR(cpus_assigned, false, false);
-CPUS_ATTR(cpus_assigned_list, false, true);
-CPUS_ATTR(cpus_failed, true, false);
-CPUS_ATTR(cpus_failed_list, true, true);
+CPUS_ATTR(cpus_assigned, -1, false);
+CPUS_ATTR(cpus_assigned_list, -1, true);
+CPUS_ATTR(cpus_failed, JAILHOUSE_CPU_FAILED, false);
+CPUS_ATTR(cpus_failed_list, JAILHOUSE_CPU_FAILED, true);
+/* not in the published driver: CPUs off (parked) in the hypervisor */
+CPUS_ATTR(cpus_parked_list, JAILHOUSE_CPU_PARKED, true);
 static struct kobj_attribute name_attr = __ATTR_RO(name);
 static struct kobj_attribute state_attr = __ATTR_RO(state);
 static struct kobj_attribute loadable_attr = __ATTR_RO(loadable);
@@ -167,6 +170,7 @@ static struct attribute *cell_attrs[] = {
 	&cpus_assigned_list_attr.attr,
 	&cpus_failed_attr.attr,
 	&cpus_failed_list_attr.attr,
+	&cpus_parked_list_attr.attr,
 	&loadable_attr.attr,
 	NULL,
 };

@@ -275,9 +275,22 @@ static void read_attr(const char *dir, const char *name, char *buf,
 	fclose(f);
 }
 
+/*
+ * CPUs of a running cell that are off (parked in the hypervisor: PSCI
+ * CPU_OFF, or not started yet); "" for a cell that is not running, where
+ * all are, or with a driver that does not say (cpus_parked_list).
+ */
+static void parked_cpus(const char *dir, const char *state, char *buf,
+			size_t size)
+{
+	buf[0] = 0;
+	if (!strcmp(state, "running") || !strcmp(state, "running/locked"))
+		read_attr(dir, "cpus_parked_list", buf, size);
+}
+
 static int cell_list(void)
 {
-	char dir[128], name[64], state[32], cpus[64], failed[64];
+	char dir[128], name[64], state[32], cpus[64], failed[64], parked[64];
 	int id, found = 0;
 
 	if (access(JAILHOUSE_SYSFS "/cells", F_OK)) {
@@ -286,8 +299,8 @@ static int cell_list(void)
 			JAILHOUSE_SYSFS);
 		return 1;
 	}
-	printf("%-8s%-24s%-18s%-24s%s\n", "ID", "Name", "State",
-	       "Assigned CPUs", "Failed CPUs");
+	printf("%-8s%-24s%-18s%-24s%-16s%s\n", "ID", "Name", "State",
+	       "Assigned CPUs", "Failed CPUs", "Parked CPUs");
 	for (id = 0; id < 256; id++) {
 		snprintf(dir, sizeof(dir), JAILHOUSE_SYSFS "/cells/%d", id);
 		if (access(dir, F_OK))
@@ -296,8 +309,9 @@ static int cell_list(void)
 		read_attr(dir, "state", state, sizeof(state));
 		read_attr(dir, "cpus_assigned_list", cpus, sizeof(cpus));
 		read_attr(dir, "cpus_failed_list", failed, sizeof(failed));
-		printf("%-8d%-24s%-18s%-24s%s\n", id, name, state, cpus,
-		       failed);
+		parked_cpus(dir, state, parked, sizeof(parked));
+		printf("%-8d%-24s%-18s%-24s%-16s%s\n", id, name, state, cpus,
+		       failed, parked);
 		found++;
 	}
 	if (!found)

@@ -69,6 +69,7 @@ static long cpu_get_info(u64 cpu_id, u64 type)
 	cpu = per_cpu(cpu_id);
 	if (type == JAILHOUSE_CPU_INFO_STATE)
 		return cpu->failed ? JAILHOUSE_CPU_FAILED :
+			READ_ONCE(cpu->parked) ? JAILHOUSE_CPU_PARKED :
 			JAILHOUSE_CPU_RUNNING;
 	if (type >= JAILHOUSE_CPU_INFO_STAT_BASE &&
 	    type < JAILHOUSE_CPU_INFO_STAT_BASE + JAILHOUSE_NUM_CPU_STATS)

@@ -34,6 +34,12 @@
 #define JAILHOUSE_CPU_INFO_STAT_BASE		1000
 
 #define JAILHOUSE_CPU_RUNNING			0
+/*
+ * Not in the published ABI (which leaves 1 unused): the CPU is off, parked
+ * in the hypervisor (PSCI CPU_OFF, not yet started by CPU_ON, or its cell
+ * stopped). Readers that only look for FAILED see no difference.
+ */
+#define JAILHOUSE_CPU_PARKED			1
 #define JAILHOUSE_CPU_FAILED			2
 
 /* CPU statistics, common part */

@@ -12,7 +12,8 @@ run_inmate hostile.bin "mode=cpu-off"
 wait_cell_state inmate-demo "shut down" 10 ||
 	fail "cell state is '$(cell_state inmate-demo)' after CPU_OFF of" \
 	     "its only CPU, expected shut down"
-cell_list_row inmate-demo
+[ "$(cell_list_row inmate-demo)" = "1 inmate-demo shut down 3" ] ||
+	fail "cell list after CPU_OFF: '$(cell_list_row inmate-demo)'"
 # it can be started again: the CPU comes back from CPU_OFF
 jailhouse cell start inmate-demo || fail "restart after CPU_OFF"
 wait_cell_state inmate-demo "shut down" 10 ||

@@ -3,7 +3,8 @@
 # terminal; ipc-inmate-shell.console types them): `ls /dev/uio0`,
 # `cat /proc/interrupts | grep uio`, ivshmem-demo run on both the root and
 # the inmate cell, then `ifconfig enp0s1 192.168.0.2` and a ping of the
-# root's enP1p0s1 (192.168.0.3) from the inmate.
+# root's enP1p0s1 (192.168.0.3) from the inmate; the inmate turns a CPU
+# off and `jailhouse cell list` shows it parked while the cell runs on.
 # e2e-timeout: 240
 set -e
 . /e2e/lib.sh
@@ -51,6 +52,13 @@ grep uio /proc/interrupts
 wait_secs 120 icmp_echos_at_least 3 ||
 	fail "the inmate did not ping (echo requests: $(icmp_echos_in))"
 echo "echo requests answered by the root cell: $(icmp_echos_in)"
+# the inmate turned its CPU 2 off (ipc-inmate-shell.console): CPU 3 of the
+# board is parked in the hypervisor, the cell is running on 1-2
+parked() { [ "$(cell_list_row $CELL)" = "1 $CELL running 1-3 3" ]; }
+wait_for 60 "cell list showing CPU 3 parked" parked
+jailhouse cell list
+[ "$(cat $JH/cells/1/cpus_parked_list)" = 3 ] ||
+	fail "cpus_parked_list '$(cat $JH/cells/1/cpus_parked_list)', expected 3"
 jailhouse cell shutdown $CELL || fail "cell shutdown failed"
 jailhouse cell destroy $CELL || fail "cell destroy failed"
 jailhouse disable || fail "disable failed"

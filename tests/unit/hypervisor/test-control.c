@@ -161,6 +161,14 @@ static void test_queries_locked(void **state)
 	assert_int_equal(call(JAILHOUSE_HC_CELL_GET_STATE, 5, 0), -ENOENT);
 	assert_int_equal(call(JAILHOUSE_HC_CPU_GET_INFO, 3,
 			      JAILHOUSE_CPU_INFO_STATE), JAILHOUSE_CPU_RUNNING);
+	/* a CPU off (parked) in its cell; a failed one stays failed */
+	cpus[3].parked = true;
+	assert_int_equal(call(JAILHOUSE_HC_CPU_GET_INFO, 3,
+			      JAILHOUSE_CPU_INFO_STATE), JAILHOUSE_CPU_PARKED);
+	cpus[3].failed = true;
+	assert_int_equal(call(JAILHOUSE_HC_CPU_GET_INFO, 3,
+			      JAILHOUSE_CPU_INFO_STATE), JAILHOUSE_CPU_FAILED);
+	cpus[3].parked = cpus[3].failed = false;
 	assert_int_equal(call(JAILHOUSE_HC_HYPERVISOR_GET_INFO,
 			      JAILHOUSE_INFO_MEM_POOL_USED, 0), 8);
 	assert_true(stub_calls >= 4);
