@@ -16,7 +16,10 @@ lib=$out/usr/lib/aarch64-linux-gnu/libfdt.a
 debs=$BUILD/debs
 mkdir -p "$debs"
 if ! ls "$debs"/libfdt-dev_*_arm64.deb >/dev/null 2>&1; then
-	(cd "$debs" && apt-get download -q libfdt-dev:arm64) || {
+	# the package lists may predate the arm64 architecture: refresh once
+	(cd "$debs" && { apt-get download -q libfdt-dev:arm64 ||
+		{ apt-get update -qq && apt-get download -q libfdt-dev:arm64; }
+	}) || {
 		echo "fetch-libfdt: cannot download libfdt-dev:arm64; is the" \
 		     "arm64 architecture added (make deps)?" >&2
 		exit 1
