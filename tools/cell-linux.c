@@ -442,6 +442,12 @@ static int edit_dtb(struct linux_params *p, struct blob *orig)
 	if (err)
 		return fdt_error(p, "cannot pack", err);
 	p->dtb.size = fdt_totalsize(fdt);
+	if (p->dtb.size > SZ_2M) {
+		fprintf(stderr, "jailhouse: cell linux: device tree '%s' is "
+			"%zu bytes, more than the 2 MiB an arm64 kernel "
+			"accepts\n", p->dtb_file, p->dtb.size);
+		return 1;
+	}
 	return 0;
 }
 

@@ -175,6 +175,22 @@ refused not_an_image "'loader.bin' is not an arm64 kernel Image" \
 	-w x.dtb -d inmate.dtb demo.cell loader.bin
 refused not_a_dtb "device tree 'loader.bin': not a flattened device tree" \
 	-w x.dtb -d loader.bin demo.cell Image
+# a bare device tree: /chosen and /memory are added
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <1>; };\n' > bare.dts
+dtc -q -I dts -O dtb -o bare.dtb bare.dts || exit 1
+run bare -w bare.out.dtb -d bare.dtb -i fits.cpio -c "quiet" demo.cell Image
+got="$(fdtget -tx bare.out.dtb /memory@e0000000 reg 2>&1) $(fdtget \
+	bare.out.dtb /memory@e0000000 device_type 2>&1) $(fdtget bare.out.dtb \
+	/chosen bootargs 2>&1) $(fdtget -tx bare.out.dtb /chosen linux,initrd-start 2>&1)"
+[ "$rc" -eq 0 ] && [ "$got" = "0 e0000000 1fff0000 memory quiet 0 e2400000" ] &&
+	ok adds_chosen_and_memory ||
+	nok adds_chosen_and_memory "exit $rc, got '$got': $(cat bare.out)"
+
+head -c 3000000 /dev/zero > zeros
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>; big = /incbin/("zeros"); };\n' > big.dts
+dtc -q -I dts -O dtb -o big.dtb big.dts || exit 1
+refused dtb_too_big "device tree 'big.dtb' is " \
+	-w x.dtb -d big.dtb demo.cell Image
 refused arch "architecture 'x86' is not supported" \
 	-a x86 -w x.dtb -d inmate.dtb demo.cell Image
 run nodtb -w x.dtb demo.cell Image
