@@ -348,13 +348,33 @@ static int set_u64(void *fdt, int node, const char *name, uint64_t v)
 	return fdt_setprop_u64(fdt, node, name, v);
 }
 
+/* Memory nodes after @keep describe RAM the cell does not have: gone. */
+static int drop_other_memory(void *fdt, int keep,
+			     const struct linux_params *p)
+{
+	int node, err;
+
+	for (;;) {
+		node = fdt_node_offset_by_prop_value(fdt, keep, "device_type",
+						     "memory",
+						     sizeof("memory"));
+		if (node == -FDT_ERR_NOTFOUND)
+			return 0;
+		err = node < 0 ? node : fdt_del_node(fdt, node);
+		if (err)
+			return fdt_error(p, "extra /memory node", err);
+	}
+}
+
 /* /memory reg: the cell's RAM, in the root's #address/#size-cells */
 static int set_memory(void *fdt, const struct linux_params *p)
 {
-	int root_ac = fdt_address_cells(fdt, 0), root_sc = fdt_size_cells(fdt, 0);
+	int root_ac = fdt_address_cells(fdt, 0);
+	int root_sc = fdt_size_cells(fdt, 0);
 	unsigned long long size = p->ram_end - p->ram_start;
 	fdt32_t reg[4];
 	int node, n = 0, err;
+	char name[32];
 
 	if (root_ac < 1 || root_ac > 2 || root_sc < 1 || root_sc > 2)
 		return fdt_error(p, "#address-cells/#size-cells of / not 1 "
@@ -363,16 +383,17 @@ static int set_memory(void *fdt, const struct linux_params *p)
 	    (root_sc == 1 && size > UINT32_MAX))
 		return fdt_error(p, "the cell's RAM does not fit 1-cell "
 				 "/memory reg", -FDT_ERR_BADNCELLS);
+	snprintf(name, sizeof(name), "memory@%llx", p->ram_start);
 	node = fdt_node_offset_by_prop_value(fdt, -1, "device_type",
 					     "memory", sizeof("memory"));
 	if (node == -FDT_ERR_NOTFOUND) {
-		char name[32];
-
-		snprintf(name, sizeof(name), "memory@%llx", p->ram_start);
 		node = fdt_add_subnode(fdt, 0, name);
 		if (node >= 0)
 			node = fdt_setprop_string(fdt, node, "device_type",
 						  "memory") ?: node;
+	} else if (node >= 0) {
+		/* its unit address follows its reg */
+		node = fdt_set_name(fdt, node, name) ?: node;
 	}
 	if (node < 0)
 		return fdt_error(p, "/memory", node);
@@ -383,7 +404,9 @@ static int set_memory(void *fdt, const struct linux_params *p)
 		reg[n++] = cpu_to_fdt32(size >> 32);
 	reg[n++] = cpu_to_fdt32(size);
 	err = fdt_setprop(fdt, node, "reg", reg, n * sizeof(reg[0]));
-	return err ? fdt_error(p, "/memory reg", err) : 0;
+	if (err)
+		return fdt_error(p, "/memory reg", err);
+	return drop_other_memory(fdt, node, p);
 }
 
 static int set_chosen(void *fdt, const struct linux_params *p)

@@ -22,7 +22,8 @@ PAGES = [
      "start (enable) or stop (disable) the jailhouse hypervisor"),
     ("jailhouse-cell", ["cell"],
      "create, load, boot, list, stop and destroy jailhouse cells"),
-    ("jailhouse-console", ["console"], "print the jailhouse hypervisor console"),
+    ("jailhouse-console", ["console"],
+     "print the jailhouse hypervisor console"),
     ("jailhouse-config", ["config"], "validate jailhouse configuration files"),
 ]
 MANUAL = "System Manager's Manual"

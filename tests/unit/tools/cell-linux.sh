@@ -177,6 +177,12 @@ refused not_a_dtb "device tree 'loader.bin': not a flattened device tree" \
 	-w x.dtb -d loader.bin demo.cell Image
 # a bare device tree: /chosen and /memory are added
 printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <1>; };\n' > bare.dts
+printf '/dts-v1/;\n/ { #address-cells = <1>; #size-cells = <1>;\n memory@0 { device_type = "memory"; reg = <0 0x1000>; };\n memory@80000000 { device_type = "memory"; reg = <0x80000000 0x1000>; }; };\n' > two.dts
+dtc -q -I dts -O dtb -o two.dtb two.dts || exit 1
+run two -w two.out.dtb -d two.dtb small.cell Image.small
+got="$(fdtget -tx two.out.dtb /memory@40000000 reg 2>&1) $(fdtget -l two.out.dtb / 2>&1 | sort | tr '\n' ' ')"
+[ "$rc" -eq 0 ] && [ "$got" = "40000000 1000000 chosen memory@40000000 " ] &&
+	ok one_memory_node || nok one_memory_node "exit $rc, got '$got': $(cat two.out)"
 dtc -q -I dts -O dtb -o bare.dtb bare.dts || exit 1
 run bare -w bare.out.dtb -d bare.dtb -i fits.cpio -c "quiet" demo.cell Image
 got="$(fdtget -tx bare.out.dtb /memory@e0000000 reg 2>&1) $(fdtget \
