@@ -105,51 +105,59 @@ static int cpus_offline(struct jh_cell *cell)
 	return 0;
 }
 
-static void report_cpu_owner(struct jh_cell *cell, unsigned int cpu)
+/*
+ * The CPUs of @cell's config Linux holds (the root cell's), which go
+ * offline for the hypervisor to take. Linux never gives up CPU 0. Whether
+ * the cell may have its CPUs (CPU 0, a CPU of another cell or none of the
+ * root cell's) is the hypervisor's decision: it refuses the cell, naming
+ * the CPU, and cell_create_call() relays that.
+ */
+static void cell_cpus(struct jh_cell *cell)
 {
-	int n;
-
-	for (n = 1; n < JH_MAX_CELLS; n++)
-		if (jh.cells[n] && cpumask_test_cpu(cpu, &jh.cells[n]->cpus)) {
-			pr_err("jailhouse: cell \"%s\": CPU %u belongs to "
-			       "cell \"%s\"; expected a CPU of the root "
-			       "cell\n", cell->name, cpu, jh.cells[n]->name);
-			return;
-		}
-	pr_err("jailhouse: cell \"%s\": CPU %u is not a CPU of the root "
-	       "cell (offline at enable, or not present); expected one of "
-	       "%*pbl\n", cell->name, cpu, cpumask_pr_args(&jh.cells[0]->cpus));
-}
-
-static int cell_cpus(struct jh_cell *cell)
-{
-	const struct jailhouse_cell_desc *cfg = cell->config;
-	const u8 *set = (const u8 *)jailhouse_cell_cpu_set(cfg);
-	struct jh_cell *root = jh.cells[0];
+	const u8 *set = (const u8 *)jailhouse_cell_cpu_set(cell->config);
 	unsigned int cpu;
 
-	for (cpu = 0; cpu < cfg->cpu_set_size * 8; cpu++) {
-		if (!(set[cpu / 8] & (1 << (cpu % 8))))
-			continue;
-		if (cpu == 0) {
-			pr_err("jailhouse: cell \"%s\": its config claims "
-			       "CPU 0, which stays with the root cell; "
-			       "expected CPUs 1-%u only\n", cell->name,
-			       nr_cpu_ids - 1);
-			return -EINVAL;
-		}
-		if (cpu >= nr_cpu_ids || !cpumask_test_cpu(cpu, &root->cpus)) {
-			report_cpu_owner(cell, cpu);
-			return -EBUSY;
-		}
-		cpumask_set_cpu(cpu, &cell->cpus);
+	for_each_cpu(cpu, &jh.cells[0]->cpus)
+		if (cpu && cpu < cell->config->cpu_set_size * 8 &&
+		    set[cpu / 8] & (1 << (cpu % 8)))
+			cpumask_set_cpu(cpu, &cell->cpus);
+}
+
+/*
+ * The hypervisor refused @cell with @err: relay to the kernel log, naming
+ * the cell, what it printed on its console during the call (from stream
+ * offset @pos on), where it names the conflict.
+ */
+static void report_refused(const struct jh_cell *cell, long err, u64 pos)
+{
+	static char buf[512];
+	char *line, *next;
+	ssize_t n;
+
+	n = jailhouse_console_read(buf, sizeof(buf) - 1, &pos);
+	buf[n > 0 ? n : 0] = 0;
+	pr_err("jailhouse: the hypervisor refused cell \"%s\" (%ld)%s\n",
+	       cell->name, err, n > 0 ? ":" : "; see 'jailhouse console'");
+	for (line = buf; *line; line = next) {
+		next = strchrnul(line, '\n');
+		if (*next)
+			*next++ = 0;
+		pr_err("jailhouse:   %s\n", line);
 	}
-	if (cpumask_equal(&cell->cpus, &root->cpus)) {
-		pr_err("jailhouse: cell \"%s\" would take every CPU of the "
-		       "root cell\n", cell->name);
-		return -EBUSY;
-	}
-	return 0;
+}
+
+/* CELL_CREATE of the config in @buf: the new cell's id, or -errno. */
+static long cell_create_call(struct jh_cell *cell, void *buf)
+{
+	u64 pos = jh.console ? READ_ONCE(jh.console->head) : 0;
+	long id;
+
+	id = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_CREATE,
+				       virt_to_phys(buf));
+	if (id > 0 && id < JH_MAX_CELLS)
+		return id;
+	report_refused(cell, id, pos);
+	return id < 0 ? id : -EIO;
 }
 
 /* The root cell's statistics/cpu<N> follow its CPU set. */
@@ -168,7 +176,7 @@ int jailhouse_cmd_cell_create(void __user *arg)
 	struct jh_cell *cell;
 	void *buf;
 	long id;
-	int err, n;
+	int err;
 
 	err = need_enabled();
 	if (err)
@@ -206,27 +214,15 @@ int jailhouse_cmd_cell_create(void __user *arg)
 		goto out_cell;
 	memcpy(cell->config, buf, req.config_size);
 	strscpy(cell->name, cell->config->name, sizeof(cell->name));
-	err = -EEXIST;
-	for (n = 0; n < JH_MAX_CELLS; n++)
-		if (jh.cells[n] && !strcmp(jh.cells[n]->name, cell->name)) {
-			pr_err("jailhouse: a cell named \"%s\" exists\n",
-			       cell->name);
-			goto out_cell;
-		}
-	err = cell_cpus(cell);
-	if (err)
-		goto out_cell;
+	cell_cpus(cell);
 	err = cpus_offline(cell);
 	if (err)
 		goto out_cell;
 
-	id = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_CREATE,
-				       virt_to_phys(buf));
-	if (id <= 0 || id >= JH_MAX_CELLS) {
-		pr_err("jailhouse: the hypervisor refused cell \"%s\" (%ld); "
-		       "see 'jailhouse console'\n", cell->name, id);
+	id = cell_create_call(cell, buf);
+	if (id < 0) {
 		cpus_online(&cell->cpus);
-		err = id < 0 ? id : -EIO;
+		err = id;
 		goto out_cell;
 	}
 	cell->id = id;

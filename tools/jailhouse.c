@@ -2,7 +2,7 @@
 /*
  * tools/: the "jailhouse" command line tool. Talks to /dev/jailhouse
  * (include/jailhouse/ioctl.h) and validates configs with the same code the
- * hypervisor uses (hypervisor/core/config-check.c).
+ * hypervisor uses (config-check/config-check.c).
  */
 #include <errno.h>
 #include <fcntl.h>

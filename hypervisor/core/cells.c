@@ -177,9 +177,86 @@ static int check_ram(const struct jailhouse_cell_desc *cfg)
 	return 0;
 }
 
-static int check_cell(const struct jailhouse_cell_desc *cfg)
+/* Cell names compare as strings: what follows the NUL does not count. */
+static bool same_name(const char *a, const char *b)
+{
+	unsigned int n;
+
+	for (n = 0; n < JAILHOUSE_CELL_NAME_MAXLEN && a[n] == b[n]; n++)
+		if (!a[n])
+			return true;
+	return n == JAILHOUSE_CELL_NAME_MAXLEN;
+}
+
+/* The non-root cell holding CPU @cpu, if any. */
+static struct cell *cpu_owner(unsigned int cpu)
+{
+	struct cell *c;
+
+	for (c = root_cell.next; c; c = c->next)
+		if (cell_has_cpu(c, cpu))
+			return c;
+	return NULL;
+}
+
+/* The highest CPU of the root cell's config. */
+static unsigned int last_root_cpu(void)
+{
+	const u8 *cpus = (const u8 *)jailhouse_cell_cpu_set(root_cell.config);
+	unsigned int n, last = 0;
+
+	for (n = 0; n < root_cell.config->cpu_set_size * 8; n++)
+		if (cpus[n / 8] & (1 << (n % 8)))
+			last = n;
+	return last;
+}
+
+/*
+ * Which CPUs a new cell may have is decided here (the driver only parks
+ * the CPUs of the config Linux holds, never CPU 0, and relays what this
+ * prints): CPU 0 stays with the root cell, a CPU of another cell or one
+ * the root cell does not have is refused by name.
+ */
+static int check_cpus(const struct jailhouse_cell_desc *cfg)
 {
 	const u8 *cpus = (const u8 *)jailhouse_cell_cpu_set(cfg);
+	struct cell *owner;
+	unsigned int n;
+
+	for (n = 0; n < cfg->cpu_set_size * 8; n++) {
+		if (!(cpus[n / 8] & (1 << (n % 8))))
+			continue;
+		if (!n) {
+			printk("cell \"%s\": its config claims CPU 0, which "
+			       "stays with the root cell; expected CPUs 1-%u "
+			       "only\n", cfg->name, last_root_cpu());
+			return -EINVAL;
+		}
+		owner = n < MAX_CPUS ? cpu_owner(n) : NULL;
+		if (owner) {
+			printk("cell \"%s\": CPU %u belongs to cell \"%s\"; "
+			       "expected a CPU of the root cell\n", cfg->name,
+			       n, owner->name);
+			return -EBUSY;
+		}
+		if (n >= MAX_CPUS || !cell_has_cpu(&root_cell, n)) {
+			printk("cell \"%s\": CPU %u is not a CPU of the root "
+			       "cell (not in the system config, or not "
+			       "present); expected CPUs 1-%u\n", cfg->name, n,
+			       last_root_cpu());
+			return -EBUSY;
+		}
+		if (!per_cpu(n)->parked || per_cpu(n)->failed) {
+			printk("cell \"%s\": CPU %u is not an offline CPU of "
+			       "the root cell\n", cfg->name, n);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
+static int check_cell(const struct jailhouse_cell_desc *cfg)
+{
 	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cfg);
 	const char *dev;
 	struct cell *c;
@@ -187,20 +264,15 @@ static int check_cell(const struct jailhouse_cell_desc *cfg)
 	int err;
 
 	for (c = &root_cell; c; c = c->next)
-		if (!memcmp(c->name, cfg->name, sizeof(c->name))) {
-			printk("cell \"%s\" exists already\n", cfg->name);
+		if (same_name(c->name, cfg->name)) {
+			printk("cell \"%s\": a cell named \"%s\" exists (id "
+			       "%u); expected a new name\n", cfg->name,
+			       cfg->name, c->id);
 			return -EEXIST;
 		}
-	for (n = 0; n < cfg->cpu_set_size * 8; n++) {
-		if (!(cpus[n / 8] & (1 << (n % 8))))
-			continue;
-		if (n >= MAX_CPUS || !cell_has_cpu(&root_cell, n) ||
-		    !per_cpu(n)->parked || per_cpu(n)->failed) {
-			printk("cell \"%s\": CPU %u is not an offline CPU of "
-			       "the root cell\n", cfg->name, n);
-			return -EBUSY;
-		}
-	}
+	err = check_cpus(cfg);
+	if (err)
+		return err;
 	for (n = 0; n < cfg->num_memory_regions; n++) {
 		if (!mem[n].size || mem[n].flags & JAILHOUSE_MEM_COMM_REGION)
 			continue;
