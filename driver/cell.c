@@ -3,6 +3,8 @@
  * The CELL_* ioctls: create a cell (its CPUs leave Linux and park in the
  * hypervisor), load images into its loadable memory, start it, shut it
  * down (load with no image) and destroy it (CPUs come back to Linux).
+ * Also the driver's cell object: allocation and release (its kobject
+ * is cells/<id> in sysfs, which sysfs.c adds and removes).
  */
 #include <linux/cpu.h>
 #include <linux/io.h>
@@ -12,9 +14,34 @@
 #include <jailhouse/hypercall.h>
 #include <jailhouse/ioctl.h>
 
-#include "jailhouse.h"
+#include "cell.h"
+#include "main.h"
+#include "sysfs.h"
 
 #define JH_MAX_CELL_CONFIG	(64 * PAGE_SIZE)
+
+/* The last reference to a cell is gone: free it and its config. */
+static void cell_release(struct kobject *kobj)
+{
+	struct jh_cell *cell = container_of(kobj, struct jh_cell, kobj);
+
+	kvfree(cell->config);
+	kfree(cell);
+}
+
+static struct kobj_type cell_ktype = {
+	.release = cell_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+};
+
+struct jh_cell *jailhouse_cell_alloc(void)
+{
+	struct jh_cell *cell = kzalloc(sizeof(*cell), GFP_KERNEL);
+
+	if (cell)
+		kobject_init(&cell->kobj, &cell_ktype);
+	return cell;
+}
 
 static int need_enabled(void)
 {

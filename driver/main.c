@@ -23,7 +23,10 @@
 #include <jailhouse/hypercall.h>
 #include <jailhouse/ioctl.h>
 
-#include "jailhouse.h"
+#include "cell.h"
+#include "main.h"
+#include "pci.h"
+#include "sysfs.h"
 
 #define JH_FIRMWARE		"jailhouse.bin"
 #define JH_MAX_CONFIG_SIZE	(1 << 20)

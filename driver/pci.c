@@ -15,7 +15,8 @@
 #include <linux/of.h>
 #include <linux/pci.h>
 #include <linux/printk.h>
-#include "jailhouse.h"
+#include "main.h"
+#include "pci.h"
 
 #define JH_ECAM_BUS_SIZE	(1UL << 20)
 #define JH_PCI_WINDOW_SIZE	(1UL << 20)
