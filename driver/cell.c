@@ -18,8 +18,6 @@
 #include "main.h"
 #include "sysfs.h"
 
-#define JH_MAX_CELL_CONFIG	(64 * PAGE_SIZE)
-
 /* The last reference to a cell is gone: free it and its config. */
 static void cell_release(struct kobject *kobj)
 {
@@ -86,7 +84,7 @@ static struct jh_cell *find_cell(void __user *arg, const char *verb)
 		       " (use 'jailhouse disable')");
 		return ERR_PTR(-EINVAL);
 	}
-	for (n = 1; n < JH_MAX_CELLS; n++) {
+	for (n = 1; n < JAILHOUSE_MAX_CELLS; n++) {
 		cell = jh.cells[n];
 		if (cell && (cid.id == JAILHOUSE_CELL_ID_UNUSED ?
 			     !strcmp(cell->name, cid.name) : cell->id == cid.id))
@@ -141,12 +139,10 @@ static int cpus_offline(struct jh_cell *cell)
  */
 static void cell_cpus(struct jh_cell *cell)
 {
-	const u8 *set = (const u8 *)jailhouse_cell_cpu_set(cell->config);
 	unsigned int cpu;
 
 	for_each_cpu(cpu, &jh.cells[0]->cpus)
-		if (cpu && cpu < cell->config->cpu_set_size * 8 &&
-		    set[cpu / 8] & (1 << (cpu % 8)))
+		if (cpu && jailhouse_cell_has_cpu(cell->config, cpu))
 			cpumask_set_cpu(cpu, &cell->cpus);
 }
 
@@ -181,7 +177,7 @@ static long cell_create_call(struct jh_cell *cell, void *buf)
 
 	id = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_CREATE,
 				       virt_to_phys(buf));
-	if (id > 0 && id < JH_MAX_CELLS)
+	if (id > 0 && id < JAILHOUSE_MAX_CELLS)
 		return id;
 	report_refused(cell, id, pos);
 	return id < 0 ? id : -EIO;
@@ -211,10 +207,10 @@ int jailhouse_cmd_cell_create(void __user *arg)
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
 	if (req.config_size < sizeof(struct jailhouse_cell_desc) ||
-	    req.config_size > JH_MAX_CELL_CONFIG) {
+	    req.config_size > JAILHOUSE_MAX_CELL_CONFIG_SIZE) {
 		pr_err("jailhouse: cell config of %u bytes, expected %zu..%lu\n",
 		       req.config_size, sizeof(struct jailhouse_cell_desc),
-		       JH_MAX_CELL_CONFIG);
+		       JAILHOUSE_MAX_CELL_CONFIG_SIZE);
 		return -EINVAL;
 	}
 	/* physically contiguous: the hypervisor reads it from here */
@@ -475,7 +471,7 @@ int jailhouse_cell_destroy_all(void)
 	unsigned int n;
 	int err;
 
-	for (n = 1; n < JH_MAX_CELLS; n++) {
+	for (n = 1; n < JAILHOUSE_MAX_CELLS; n++) {
 		struct jh_cell *cell = jh.cells[n];
 
 		if (!cell)

@@ -13,8 +13,7 @@
 #include <linux/rwsem.h>
 #include <jailhouse/cell-config.h>
 #include <jailhouse/header.h>
-
-#define JH_MAX_CELLS	8
+#include <jailhouse/limits.h>
 
 struct jh_cell;
 
@@ -31,7 +30,7 @@ struct jailhouse_state {
 	u64 console_copy_head;
 	struct jailhouse_system *config; /* root cell config copy */
 	cpumask_t entered;		/* CPUs under the hypervisor */
-	struct jh_cell *cells[JH_MAX_CELLS];	/* by id, 0 = root */
+	struct jh_cell *cells[JAILHOUSE_MAX_CELLS];	/* by id, 0 = root */
 };
 
 extern struct jailhouse_state jh;
