@@ -22,6 +22,8 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 PREFIX ?= /usr/local
 
 # Build order matters: apps link libcellipc, configs need include/.
+# What a component's Makefile must provide (all, install DESTDIR=, clean;
+# optional test, install-inmate, bench, fuzz): README.md, "Components".
 COMPONENTS ?= libcellipc hypervisor driver ivshmem tools configs inmates apps
 PRESENT := $(foreach c,$(COMPONENTS),$(if $(wildcard $(c)/Makefile),$(c)))
 
