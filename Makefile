@@ -50,7 +50,7 @@ each_with_target = for c in $(PRESENT); do \
 INMATE_CPIO_NAME := jailhouse-inmate-qemu-arm64.rootfs.cpio
 
 .PHONY: all deps kernel components image pack-image run test bench fuzz \
-	install install-target install-sdk clean \
+	install install-target install-sdk install-dkms clean \
 	$(addprefix build-,$(PRESENT)) e2e-progs
 
 all: image
@@ -146,6 +146,14 @@ install-target:
 	@for c in $(PRESENT); do \
 		$(call SUBMAKE,$$c) install DESTDIR=$(abspath $(DESTDIR)) || exit 1; \
 	done
+
+# The module sources and dkms.conf for DKMS (README, "On a distro kernel
+# (DKMS)"): then `dkms install jailhouse/$(VERSION)`.
+VERSION := $(shell cat $(TOP)/VERSION)
+DKMS_SRC = $(abspath $(DESTDIR))/usr/src/jailhouse-$(VERSION)
+install-dkms:
+	@echo "  DKMS    $(DKMS_SRC)"
+	@dkms/mksource.sh $(TOP) $(DKMS_SRC) $(VERSION)
 
 # The host SDK only: libcellipc for host programs (no kernel needed).
 install-sdk:
