@@ -105,7 +105,8 @@ done
 if [ ! -d "$stage" ]; then
 	nok image-is-the-install "no $stage: run 'make image'"
 elif [ -n "$diffs" ]; then
-	nok image-is-the-install "differ from build/board/stage-root:$diffs"
+	nok image-is-the-install "differ from build/board/stage-root" \
+		"(the sources changed since make image?):$diffs"
 else
 	ok image-is-the-install
 fi
