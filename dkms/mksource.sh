@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # The DKMS source tree of the kernel modules:
 #   mksource.sh TOP DEST VERSION
-# copies driver/, ivshmem/, include/ and every file their sources include
-# by a relative path (e.g. the shared config validator) to DEST, and
+# copies driver/, ivshmem/, include/, config-check/ (the validator the
+# driver builds) and every file their sources include by a relative path
+# to DEST, and
 # writes DEST/dkms.conf from dkms/dkms.conf.in with one BUILT_MODULE entry
 # per module the two Kbuild files name (obj-m), so a module added there is
 # built and installed by DKMS without touching this script.
@@ -22,7 +23,8 @@ for d in driver ivshmem; do
 		[ -f "$f" ] && cp "$f" "$dest/$d/"
 	done
 done
-cp -R include "$dest/"
+# the validator the driver builds (driver/Makefile: JH_CONFIG_CHECK)
+cp -R include config-check "$dest/"
 
 # files included as "../path" from a copied source, until none is new
 new=1
