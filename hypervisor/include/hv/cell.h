@@ -11,6 +11,7 @@
 #include <hv/paging.h>
 #include <hv/mmio.h>
 #include <jailhouse/cell-config.h>
+#include <jailhouse/limits.h>
 
 struct per_cpu;
 
@@ -19,8 +20,6 @@ struct per_cpu;
 struct cpu_set {
 	u64 bits[(MAX_CPUS + 63) / 64];
 };
-
-#define MAX_CELLS	8
 
 struct jailhouse_comm_region;
 
