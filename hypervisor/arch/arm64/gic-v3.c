@@ -20,13 +20,22 @@
 
 #define GICD_SIZE		0x10000
 #define GICD_CTLR		0x0000
+#define GICD_TYPER		0x0004
+#define GICD_TYPER_LPIS_BIT	17
 #define GICD_IROUTER		0x6000
 #define GICD_IROUTER_END	0x7fe0
 
 #define GICR_FRAME_SIZE		0x20000
 #define GICR_SGI_BASE		0x10000
+#define GICR_CTLR		0x0000
+#define GICR_CTLR_ENABLE_LPIS_BIT 0
 #define GICR_IIDR		0x0004
 #define GICR_TYPER		0x0008
+#define GICR_TYPER_PLPIS_BIT	0
+#define GICR_TYPER_DIRECTLPI_BIT 3
+/* SETLPIR, CLRLPIR, PROPBASER, PENDBASER, INVLPIR, INVALLR, SYNCR */
+#define GICR_LPI_REGS		0x0040
+#define GICR_LPI_REGS_END	0x00c8
 #define GICR_IDREGS		0xffd0
 #define GICR_TYPER_LAST		BIT(4)
 #define GICR_ISENABLER0		0x0100
@@ -54,7 +63,6 @@
 #define ICH_HCR_EN		BIT(0)
 #define ICH_HCR_UIE		BIT(1)
 #define ICC_CTLR_EOIMODE	BIT(1)
-#define SPURIOUS_INTID		1020
 
 struct irq_reg {
 	u32 base;
@@ -265,6 +273,80 @@ static void inject_local(struct per_cpu *cpu, unsigned int intid)
 		queue_irq(cpu, intid);
 }
 
+/*
+ * Set the bit of SPI @intid in the distributor's bit-per-interrupt
+ * register bank at @reg (ICENABLER, ISPENDR...). Nothing else has bits
+ * there: the bank of INTID n / 32 for an LPI or special INTID would be
+ * another register (ICENABLER + 0x400 is IPRIORITYR).
+ */
+static void gicd_set_spi_bit(u32 reg, unsigned int intid)
+{
+	if (gic_intid_kind(intid) == GIC_SPI)
+		mmio_write32(gicd_phys + reg + (intid / 32) * 4,
+			     BIT(intid % 32));
+}
+
+/*
+ * The hypervisor neither uses nor virtualises the ITS: LPIs come only
+ * from tables a cell must not program (gicr_access), or that Linux set
+ * up before the hypervisor came. An LPI has no active state, so the
+ * priority drop already done ends it; it is reported once.
+ */
+static void drop_unoffered(struct per_cpu *cpu, unsigned int intid,
+			   enum gic_intid_kind kind)
+{
+	static bool lpi_reported, reserved_reported;
+	bool *reported = kind == GIC_LPI ? &lpi_reported : &reserved_reported;
+
+	if (kind != GIC_LPI)
+		write_sysreg_s(intid, ICC_DIR_EL1);
+	if (*reported)
+		return;
+	*reported = true;
+	printk("CPU %u (cell \"%s\"): %s %u taken by the hypervisor, "
+	       "which offers no %s to cells: dropped (reported once)\n",
+	       cpu->cpu_id, cpu->cell->name,
+	       kind == GIC_LPI ? "LPI" : "reserved INTID", intid,
+	       kind == GIC_LPI ? "LPIs (no ITS)" : "INTIDs above 1019");
+}
+
+static void handle_sgi(struct per_cpu *cpu, unsigned int intid)
+{
+	write_sysreg_s(intid, ICC_DIR_EL1);
+	if (intid == SGI_EVENT || intid == SGI_INJECT) {
+		cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT]++;
+	} else {
+		/* from a CPU outside the hypervisor */
+		cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VSGI]++;
+		inject_local(cpu, intid);
+	}
+}
+
+/* One acknowledged interrupt, after its priority drop. */
+static void handle_intid(struct per_cpu *cpu, unsigned int intid)
+{
+	enum gic_intid_kind kind = gic_intid_kind(intid);
+
+	if (intid == maint_irq) {
+		cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_MAINTENANCE]++;
+		write_sysreg_s(intid, ICC_DIR_EL1);
+		/* underflow: gic_flush_pending refills on return */
+	} else if (kind == GIC_SGI) {
+		handle_sgi(cpu, intid);
+	} else if (kind == GIC_LPI || kind == GIC_RESERVED) {
+		drop_unoffered(cpu, intid, kind);
+	} else if (kind == GIC_SPI && !cell_owns_irq(cpu->cell, intid)) {
+		/* left enabled by a previous owner: silence it */
+		write_sysreg_s(intid, ICC_DIR_EL1);
+		gicd_set_spi_bit(GICD_ICENABLER, intid);
+		printk("IRQ %u is not owned by cell \"%s\" (CPU %u): "
+		       "disabled\n", intid, cpu->cell->name, cpu->cpu_id);
+	} else {
+		cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VIRQ]++;
+		inject_local(cpu, intid);
+	}
+}
+
 void gic_handle_irq(struct per_cpu *cpu)
 {
 	unsigned int intid;
@@ -273,36 +355,11 @@ void gic_handle_irq(struct per_cpu *cpu)
 	for (;;) {
 		iar = read_sysreg_s(ICC_IAR1_EL1);
 		intid = iar & 0xffffff;
-		if (intid >= SPURIOUS_INTID && intid < 1024)
-			break;
-		/* priority drop; deactivation follows below or by guest */
+		if (gic_intid_kind(intid) == GIC_SPECIAL)
+			break;	/* spurious: nothing acknowledged */
+		/* priority drop; deactivation follows or by the guest */
 		write_sysreg_s(iar, ICC_EOIR1_EL1);
-		if (intid == maint_irq) {
-			cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_MAINTENANCE]++;
-			write_sysreg_s(iar, ICC_DIR_EL1);
-			/* underflow: gic_flush_pending refills on return */
-		} else if (intid < 16) {
-			write_sysreg_s(iar, ICC_DIR_EL1);
-			if (intid == SGI_EVENT || intid == SGI_INJECT) {
-				cpu->stats
-				[JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT]++;
-			} else {
-				/* from a CPU outside the hypervisor */
-				cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VSGI]++;
-				inject_local(cpu, intid);
-			}
-		} else if (intid >= 32 && !cell_owns_irq(cpu->cell, intid)) {
-			/* left enabled by a previous owner: silence it */
-			write_sysreg_s(iar, ICC_DIR_EL1);
-			mmio_write32(gicd_phys + GICD_ICENABLER +
-				     (intid / 32) * 4, BIT(intid % 32));
-			printk("IRQ %u is not owned by cell \"%s\" (CPU %u): "
-			       "disabled\n", intid, cpu->cell->name,
-			       cpu->cpu_id);
-		} else {
-			cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VIRQ]++;
-			inject_local(cpu, intid);
-		}
+		handle_intid(cpu, intid);
 	}
 }
 
@@ -478,6 +535,38 @@ static u64 irouter_target(struct cell *cell, u64 route)
 	return per_cpu(first)->arch.mpidr;
 }
 
+/*
+ * Clear bit @bit of the register at offset @reg in what @access (at
+ * offset @offset, any width) read, if the access covers that bit.
+ */
+static void hide_bit(struct mmio_access *access, u32 offset, u32 reg,
+		     unsigned int bit)
+{
+	u64 pos = (u64)reg * 8 + bit, first = (u64)offset * 8;
+
+	if (pos >= first && pos < first + access->size * 8)
+		access->value &= ~(1ULL << (pos - first));
+}
+
+/*
+ * A redistributor without LPIs, as cells see it: GICR_TYPER.PLPIS and
+ * DirectLPI read 0, GICR_CTLR.EnableLPIs reads 0, the LPI registers
+ * (SETLPIR to SYNCR, PROPBASER and PENDBASER among them) read 0. Writes
+ * never reach them (gicr_access), so no cell can make the GIC read or
+ * write LPI tables in memory it names.
+ */
+static void gicr_read_no_lpis(u32 reg, u64 phys, struct mmio_access *access)
+{
+	if (reg >= GICR_LPI_REGS && reg < GICR_LPI_REGS_END) {
+		access->value = 0;
+		return;
+	}
+	mmio_perform_access(phys, access);
+	hide_bit(access, reg, GICR_CTLR, GICR_CTLR_ENABLE_LPIS_BIT);
+	hide_bit(access, reg, GICR_TYPER, GICR_TYPER_PLPIS_BIT);
+	hide_bit(access, reg, GICR_TYPER, GICR_TYPER_DIRECTLPI_BIT);
+}
+
 static enum mmio_result gicd_access(void *arg, struct mmio_access *access)
 {
 	struct cell *cell = arg;
@@ -503,8 +592,11 @@ static enum mmio_result gicd_access(void *arg, struct mmio_access *access)
 	if (res != MMIO_UNHANDLED)
 		return res;
 	/* identification, control, status: readable, not writable */
-	if (!access->is_write)
+	if (!access->is_write) {
 		mmio_perform_access(phys, access);
+		/* no LPIs: cells find no ITS to set up */
+		hide_bit(access, offset, GICD_TYPER, GICD_TYPER_LPIS_BIT);
+	}
 	return MMIO_HANDLED;
 }
 
@@ -535,7 +627,7 @@ static enum mmio_result gicr_access(void *arg, struct mmio_access *access)
 		if (!access->is_write &&
 		    ((reg >= GICR_IIDR && reg < GICR_TYPER + 8) ||
 		     (reg >= GICR_IDREGS && reg < GICR_SGI_BASE)))
-			mmio_perform_access(phys, access);
+			gicr_read_no_lpis(reg, phys, access);
 		return MMIO_HANDLED;
 	}
 	if (reg >= GICR_SGI_BASE) {
@@ -544,17 +636,38 @@ static enum mmio_result gicr_access(void *arg, struct mmio_access *access)
 		if (res != MMIO_UNHANDLED)
 			return res;
 	}
-	/* CTLR, WAKER, LPI tables...: the hypervisor keeps them as they are */
-	if (!access->is_write)
+	/*
+	 * CTLR (EnableLPIs), WAKER, PROPBASER, PENDBASER, the other LPI
+	 * registers: never written by cells, the hypervisor keeps them as
+	 * they are
+	 */
+	if (!access->is_write && reg < GICR_SGI_BASE)
+		gicr_read_no_lpis(reg, phys, access);
+	else if (!access->is_write)
 		mmio_perform_access(phys, access);
 	return MMIO_HANDLED;
 }
 
+/*
+ * The span between the distributor and the redistributors: where a
+ * GICv3 puts its ITS (AM62x: 0x01820000, QEMU virt: 0x08080000). No cell
+ * may map it (config-check.c); an access parks the cell, named here.
+ */
+static enum mmio_result its_access(void *arg, struct mmio_access *access)
+{
+	struct per_cpu *cpu = this_cpu();
+
+	printk("cell \"%s\", CPU %u: %s at 0x%llx in the GIC ITS frames "
+	       "(0x%llx-0x%llx): the hypervisor offers no ITS to cells\n",
+	       cpu->cell->name, cpu->cpu_id,
+	       access->is_write ? "write" : "read", access->address,
+	       gicd_phys + GICD_SIZE, gicr_phys - 1);
+	return MMIO_ERROR;
+}
+
 void arch_irq_disable(unsigned int irq)
 {
-	if (irq >= 32 && irq < MAX_IRQS)
-		mmio_write32(gicd_phys + GICD_ICENABLER + (irq / 32) * 4,
-			     BIT(irq % 32));
+	gicd_set_spi_bit(GICD_ICENABLER, irq);
 }
 
 const char *arch_reserved_device(u64 phys, u64 size)
@@ -639,6 +752,13 @@ int gic_cell_init(struct cell *cell)
 				   cell);
 	if (err)
 		return err;
+	if (gicr_phys > gicd_phys + GICD_SIZE) {
+		err = mmio_region_register(cell, gicd_phys + GICD_SIZE,
+					   gicr_phys - gicd_phys - GICD_SIZE,
+					   its_access, cell);
+		if (err)
+			return err;
+	}
 	return mmio_region_register(cell, gicr_phys,
 				    gicr_frames * GICR_FRAME_SIZE,
 				    gicr_access, cell);
@@ -761,8 +881,7 @@ static void repend_physical(struct per_cpu *cpu, unsigned int intid)
 		mmio_write32((u64)cpu->arch.gicr + GICR_SGI_BASE +
 			     GICR_ISPENDR0, BIT(intid));
 	else
-		mmio_write32(gicd_phys + GICD_ISPENDR + (intid / 32) * 4,
-			     BIT(intid % 32));
+		gicd_set_spi_bit(GICD_ISPENDR, intid);
 }
 
 /*
