@@ -361,32 +361,6 @@ static void set_state(struct cell *cell, u32 state)
 	}
 }
 
-static void move_irqs(struct cell *cell, bool to_cell)
-{
-	unsigned int irq;
-
-	for (irq = 32; irq < MAX_IRQS; irq++) {
-		if (!cell_owns_irq(cell, irq))
-			continue;
-		arch_irq_disable(irq);
-		if (to_cell)
-			clear_bit(irq, root_cell.irq_owned);
-	}
-	if (!to_cell) {
-		/* root gets back what its config gives it, minus others' */
-		struct cell *other;
-		unsigned int n;
-
-		cell_init_irqs(&root_cell, root_cell.config,
-			       system_config->platform_info.arm.gicd_base);
-		for (other = root_cell.next; other; other = other->next)
-			if (other != cell)
-				for (n = 0; n < MAX_IRQS / 64; n++)
-					root_cell.irq_owned[n] &=
-						~other->irq_owned[n];
-	}
-}
-
 static unsigned int free_id(void)
 {
 	unsigned int id;
@@ -425,7 +399,7 @@ long cell_create(struct per_cpu *caller, u64 config_gpa)
 	cell->comm = page_alloc(1);
 	if (!cell->comm)
 		goto out_cell;
-	err = cell_init(cell, cfg, system_config->platform_info.arm.gicd_base);
+	err = cell_init(cell, cfg);
 	if (err)
 		goto out_comm;
 	cell->id = id;
@@ -440,7 +414,7 @@ long cell_create(struct per_cpu *caller, u64 config_gpa)
 		remap_to_root(cell);
 		goto out_resources;
 	}
-	move_irqs(cell, true);
+	arch_cell_take_irqs(cell);
 	for_each_cpu_in(cpu, &cell->cpus) {
 		clear_bit(cpu, root_cell.cpus.bits);
 		per_cpu(cpu)->cell = cell;
@@ -595,7 +569,7 @@ long cell_destroy(struct per_cpu *caller, u64 id)
 		memset(per_cpu(cpu)->stats, 0, sizeof(per_cpu(cpu)->stats));
 		set_bit(cpu, root_cell.cpus.bits);
 	}
-	move_irqs(cell, false);
+	arch_cell_give_irqs(cell);
 	remap_to_root(cell);
 	printk("Destroyed cell \"%s\"\n", cell->name);
 	cell_destroy_resources(cell);

@@ -144,9 +144,9 @@ void cell_fault(struct per_cpu *cpu, struct trap_frame *frame,
 {
 	struct cell *cell = cpu->cell;
 
-	printk("FATAL: cell \"%s\", CPU %u: %s, exception class 0x%x, "
-	       "syndrome 0x%llx, ", cell->name, cpu->cpu_id, r->what, r->ec,
-	       r->syndrome);
+	printk("FATAL: cell \"%s\", CPU %u: %s, ", cell->name, cpu->cpu_id,
+	       r->what);
+	arch_print_fault(&r->arch);
 	if (r->address != ~0ULL && r->size)
 		printk("%s of %u bytes at address 0x%llx, ",
 		       r->is_write ? "write" : "read", r->size, r->address);

@@ -97,8 +97,7 @@ static int global_init(void)
 	err = arch_init();
 	if (err)
 		return err;
-	err = cell_init(&root_cell, &sys->root_cell,
-			sys->platform_info.arm.gicd_base);
+	err = cell_init(&root_cell, &sys->root_cell);
 	if (err)
 		return err;
 	num_cells = 1;

@@ -7,6 +7,7 @@
  * redistributor accesses are trapped and filtered by interrupt ownership.
  */
 #include <hv/arch.h>
+#include <hv/bitmap.h>
 #include <hv/cell.h>
 #include <hv/control.h>
 #include <hv/mmio.h>
@@ -91,6 +92,13 @@ static int gicr_owner[MAX_CPUS];
 static spinlock_t dist_lock;
 
 typedef bool (*owned_fn)(struct cell *cell, unsigned int irq);
+
+/* Does @cell own SPI @intid (granted by its config, not taken away)? */
+static bool spi_owned(struct cell *cell, unsigned int intid)
+{
+	return gic_intid_kind(intid) == GIC_SPI &&
+		test_bit(intid, cell->arch.irq_owned);
+}
 
 static u64 read_lr(unsigned int n)
 {
@@ -335,7 +343,7 @@ static void handle_intid(struct per_cpu *cpu, unsigned int intid)
 		handle_sgi(cpu, intid);
 	} else if (kind == GIC_LPI || kind == GIC_RESERVED) {
 		drop_unoffered(cpu, intid, kind);
-	} else if (kind == GIC_SPI && !cell_owns_irq(cpu->cell, intid)) {
+	} else if (kind == GIC_SPI && !spi_owned(cpu->cell, intid)) {
 		/* left enabled by a previous owner: silence it */
 		write_sysreg_s(intid, ICC_DIR_EL1);
 		gicd_set_spi_bit(GICD_ICENABLER, intid);
@@ -519,11 +527,6 @@ static enum mmio_result irq_reg_access(struct cell *cell, owned_fn owned,
 	return MMIO_HANDLED;
 }
 
-static bool spi_owned(struct cell *cell, unsigned int irq)
-{
-	return irq >= 32 && cell_owns_irq(cell, irq);
-}
-
 static u64 irouter_target(struct cell *cell, u64 route)
 {
 	struct per_cpu *target = gic_cpu_by_mpidr(route & 0xff00ffffffULL);
@@ -665,9 +668,57 @@ static enum mmio_result its_access(void *arg, struct mmio_access *access)
 	return MMIO_ERROR;
 }
 
-void arch_irq_disable(unsigned int irq)
+void gic_disable_spi(unsigned int intid)
 {
-	gicd_set_spi_bit(GICD_ICENABLER, irq);
+	gicd_set_spi_bit(GICD_ICENABLER, intid);
+}
+
+/* The SPIs the irqchips of @config at this distributor grant. */
+static void grant_irqs(struct cell *cell,
+		       const struct jailhouse_cell_desc *config)
+{
+	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(config);
+	unsigned int n, pin, intid;
+
+	for (n = 0; n < config->num_irqchips; n++) {
+		if (chip[n].address != gicd_phys)
+			continue;
+		for (pin = 0; pin < JAILHOUSE_IRQCHIP_PINS; pin++) {
+			intid = chip[n].pin_base + pin;
+			if (chip[n].pin_bitmap[pin / 32] & (1U << (pin % 32)) &&
+			    intid < GIC_MAX_IRQS)
+				set_bit(intid, cell->arch.irq_owned);
+		}
+	}
+}
+
+void arch_cell_take_irqs(struct cell *cell)
+{
+	unsigned int intid;
+
+	for (intid = GIC_FIRST_SPI; intid < GIC_MAX_IRQS; intid++) {
+		if (!spi_owned(cell, intid))
+			continue;
+		gic_disable_spi(intid);
+		clear_bit(intid, root_cell.arch.irq_owned);
+	}
+}
+
+void arch_cell_give_irqs(struct cell *cell)
+{
+	struct cell *other;
+	unsigned int intid, n;
+
+	for (intid = GIC_FIRST_SPI; intid < GIC_MAX_IRQS; intid++)
+		if (spi_owned(cell, intid))
+			gic_disable_spi(intid);
+	/* root gets back what its config gives it, minus others' */
+	grant_irqs(&root_cell, root_cell.config);
+	for (other = root_cell.next; other; other = other->next)
+		if (other != cell)
+			for (n = 0; n < GIC_MAX_IRQS / 64; n++)
+				root_cell.arch.irq_owned[n] &=
+					~other->arch.irq_owned[n];
 }
 
 const char *arch_reserved_device(u64 phys, u64 size)
@@ -748,6 +799,7 @@ int gic_cell_init(struct cell *cell)
 {
 	int err;
 
+	grant_irqs(cell, cell->config);
 	err = mmio_region_register(cell, gicd_phys, GICD_SIZE, gicd_access,
 				   cell);
 	if (err)

@@ -51,8 +51,7 @@ static void fault(struct per_cpu *cpu, struct trap_frame *frame, u64 esr,
 {
 	struct fault_report r = {
 		.what = what ? what : ec_name(ESR_EC(esr)),
-		.ec = ESR_EC(esr),
-		.syndrome = esr,
+		.arch = { .ec = ESR_EC(esr), .syndrome = esr },
 		.address = address,
 		.pc = frame->elr,
 		.is_write = is_write,
@@ -370,6 +369,11 @@ void arch_handle_exit(struct trap_frame *frame, unsigned long type)
 	if (READ_ONCE(cpu->arch.park_request))
 		psci_park(cpu, frame);
 	gic_flush_pending(cpu);
+}
+
+void arch_print_fault(const struct arch_fault *f)
+{
+	printk("exception class 0x%x, syndrome 0x%llx, ", f->ec, f->syndrome);
 }
 
 void arch_dump_regs(struct trap_frame *frame)

@@ -10,11 +10,10 @@
 #include <hv/types.h>
 #include <hv/paging.h>
 #include <hv/mmio.h>
+#include <asm/cell.h>
 #include <jailhouse/cell-config.h>
 
 struct per_cpu;
-
-#define MAX_IRQS	1024
 
 struct cpu_set {
 	u64 bits[(MAX_CPUS + 63) / 64];
@@ -30,7 +29,7 @@ struct cell {
 	const struct jailhouse_cell_desc *config;
 	u32 state;
 	struct cpu_set cpus;
-	u64 irq_owned[MAX_IRQS / 64];	/* SPIs this cell may use */
+	struct arch_cell arch;	/* what it owns of the interrupt controller */
 	struct paging stage2;
 	struct mmio_table mmio;
 	struct jailhouse_comm_region *comm;	/* non-root cells */
@@ -53,15 +52,7 @@ static inline bool cell_has_cpu(const struct cell *cell, unsigned int cpu)
 		(cell->cpus.bits[cpu / 64] >> (cpu % 64)) & 1;
 }
 
-static inline bool cell_owns_irq(const struct cell *cell, unsigned int irq)
-{
-	return irq < MAX_IRQS && (cell->irq_owned[irq / 64] >> (irq % 64)) & 1;
-}
-
-int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config,
-	      u64 irqchip_base);
-void cell_init_irqs(struct cell *cell,
-		    const struct jailhouse_cell_desc *config, u64 irqchip_base);
+int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config);
 unsigned long cell_mem_flags(u64 flags);
 struct cell *cell_by_id(unsigned int id);
 

@@ -261,10 +261,10 @@ static void disabling_touches_spis_only(void **state)
 	take(NULL, 0);
 	for (unsigned int n = 0; n < sizeof(not_spis) / sizeof(*not_spis);
 	     n++) {
-		arch_irq_disable(not_spis[n]);
+		gic_disable_spi(not_spis[n]);
 		assert_int_equal(changed_at(), -1);
 	}
-	arch_irq_disable(1019);
+	gic_disable_spi(1019);
 	assert_int_equal(changed_at(), 0x1fc);	/* GICD_ICENABLER31 */
 	assert_int_equal(rd32(GICD + 0x1fc), BIT(27));
 }

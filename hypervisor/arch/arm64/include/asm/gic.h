@@ -49,7 +49,10 @@ int gic_cpu_init(struct per_cpu *cpu);
 void gic_cpu_exit(struct per_cpu *cpu);
 void gic_cpu_park(struct per_cpu *cpu);
 void gic_cpu_reset_private(struct per_cpu *cpu);
+/* the SPIs the cell's config grants, its GICD/GICR/ITS traps */
 int gic_cell_init(struct cell *cell);
+/* disable SPI @intid in the distributor (nothing else is touched) */
+void gic_disable_spi(unsigned int intid);
 void gic_handle_irq(struct per_cpu *cpu);
 void gic_flush_pending(struct per_cpu *cpu);
 void gic_handle_sgir(struct per_cpu *cpu, u64 value);
