@@ -6,8 +6,8 @@
  * placed it) with its id, the number of peers, interrupt control, a
  * doorbell and its state, mirrored into the link's state table. The
  * shared memory itself is mapped like any other region of the configs.
- * Interrupts are INTx, injected as SPI 32 + vpci_irq_base + pin - 1 of
- * the target's cell.
+ * Interrupts are INTx, injected as the interrupt arch_vpci_intx_irq()
+ * names for the pin in the target's cell.
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
@@ -106,8 +106,7 @@ static void signal_peer(struct ivshmem_endpoint *ep)
 	/* the sender's stores to the shared memory come first */
 	asm volatile("" ::: "memory");
 	__sync_synchronize();
-	arch_inject_virq(ep->cell, 32 + ep->cell->config->vpci_irq_base +
-			 pin - 1);
+	arch_inject_virq(ep->cell, arch_vpci_intx_irq(ep->cell->config, pin));
 }
 
 static void set_state(struct ivshmem_endpoint *ep, u32 state)

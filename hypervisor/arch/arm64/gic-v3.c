@@ -198,10 +198,11 @@ void gic_send_sgi(unsigned int cpu_id, unsigned int sgi)
 /* An SPI of the cell's virtual PCI host: no physical interrupt behind it. */
 static bool virtual_spi(const struct cell *cell, unsigned int intid)
 {
-	unsigned int base = 32 + cell->config->vpci_irq_base;
+	const struct jailhouse_cell_desc *config = cell->config;
 
-	return cell->config->num_pci_devices && intid >= base &&
-		intid < base + 4;
+	return config->num_pci_devices &&
+		intid >= arch_vpci_intx_irq(config, 1) &&
+		intid <= arch_vpci_intx_irq(config, VPCI_INTX_PINS);
 }
 
 static bool lr_inject(struct per_cpu *cpu, unsigned int intid)

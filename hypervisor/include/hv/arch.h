@@ -58,7 +58,10 @@ void arch_start_cpu(struct per_cpu *target, u64 entry);
 void arch_cell_take_irqs(struct cell *cell);
 /* @cell (unlinked, being destroyed) gives them back to the root cell */
 void arch_cell_give_irqs(struct cell *cell);
-/* make the virtual SPI @intid pending in @cell (no physical source) */
+/*
+ * make the virtual interrupt @intid pending in @cell (no physical source);
+ * a virtual PCI INTx pin's is arch_vpci_intx_irq() (asm/cell.h)
+ */
 void arch_inject_virq(struct cell *cell, unsigned int intid);
 void arch_comm_region_init(struct cell *cell);
 /*
