@@ -361,6 +361,25 @@ static void set_state(struct cell *cell, u32 state)
 	}
 }
 
+/* The generic part of a new cell's communication region; then arch's. */
+static void comm_region_init(struct cell *cell)
+{
+	struct jailhouse_comm_region *comm = cell->comm;
+	u32 flags = cell->config->flags;
+
+	memcpy(comm->signature, COMM_REGION_MAGIC, sizeof(comm->signature));
+	comm->revision = COMM_REGION_ABI_REVISION;
+	comm->flags = 0;
+	if (CELL_FLAGS_VIRTUAL_CONSOLE_PERMITTED(flags))
+		comm->flags |= JAILHOUSE_COMM_FLAG_DBG_PUTC_PERMITTED;
+	if (CELL_FLAGS_VIRTUAL_CONSOLE_ACTIVE(flags))
+		comm->flags |= JAILHOUSE_COMM_FLAG_DBG_PUTC_ACTIVE;
+	memcpy(&comm->console, &cell->config->console, sizeof(comm->console));
+	comm->pci_mmconfig_base =
+		system_config->platform_info.pci_mmconfig_base;
+	arch_comm_region_init(cell);
+}
+
 static unsigned int free_id(void)
 {
 	unsigned int id;
@@ -405,7 +424,7 @@ long cell_create(struct per_cpu *caller, u64 config_gpa)
 	cell->id = id;
 	cell->config_copy = cfg;
 	cell->config_pages = pages;
-	arch_comm_region_init(cell);
+	comm_region_init(cell);
 	set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);	/* syncs the region */
 
 	unmap_from_root(cell);

@@ -3,11 +3,13 @@
  * GICv3 virtualization: physical interrupts are taken at EL2 and delivered
  * to the cell through the list registers (HW-linked, so the guest's
  * deactivation deactivates the physical interrupt); SGIs written to
- * ICC_SGI1R_EL1 are emulated inside the cell; distributor and
- * redistributor accesses are trapped and filtered by interrupt ownership.
+ * ICC_SGI1R_EL1 are emulated inside the cell. This file: the CPU
+ * interface, the physical interrupts, SGIs, bring-up and hand-over of a
+ * CPU; gic-v3-mmio.c: the distributor and redistributor as cells see
+ * them; gic-v3-cell.c: the interrupts a cell owns, the GIC's part of its
+ * communication region and the frames no cell may map.
  */
 #include <hv/arch.h>
-#include <hv/bitmap.h>
 #include <hv/cell.h>
 #include <hv/control.h>
 #include <hv/mmio.h>
@@ -19,39 +21,12 @@
 #include <asm/spinlock.h>
 #include <asm/sysregs.h>
 
-#define GICD_SIZE		0x10000
-#define GICD_CTLR		0x0000
-#define GICD_TYPER		0x0004
-#define GICD_TYPER_LPIS_BIT	17
-#define GICD_IROUTER		0x6000
-#define GICD_IROUTER_END	0x7fe0
+u64 gicd_phys, gicr_phys;
+unsigned int gicr_frames, maint_irq;
+int gicr_owner[MAX_CPUS];
+spinlock_t dist_lock;
 
-#define GICR_FRAME_SIZE		0x20000
-#define GICR_SGI_BASE		0x10000
-#define GICR_CTLR		0x0000
-#define GICR_CTLR_ENABLE_LPIS_BIT 0
-#define GICR_IIDR		0x0004
-#define GICR_TYPER		0x0008
-#define GICR_TYPER_PLPIS_BIT	0
-#define GICR_TYPER_DIRECTLPI_BIT 3
-/* SETLPIR, CLRLPIR, PROPBASER, PENDBASER, INVLPIR, INVALLR, SYNCR */
-#define GICR_LPI_REGS		0x0040
-#define GICR_LPI_REGS_END	0x00c8
-#define GICR_IDREGS		0xffd0
-#define GICR_TYPER_LAST		BIT(4)
-#define GICR_ISENABLER0		0x0100
-#define GICR_ICENABLER0		0x0180
-#define GICR_ISPENDR0		0x0200
-#define GICR_ICPENDR0		0x0280
-#define GICR_IGROUPR0		0x0080
-#define GICR_ICACTIVER0		0x0380
-#define GICR_IPRIORITYR0	0x0400
-#define GICR_ICFGR1		0x0c04
-#define GICR_IGRPMODR0		0x0d00
-#define GICR_CTLR_RWP		BIT(3)
 #define RWP_POLLS		1000000
-#define GICD_ISPENDR		0x0200
-#define GICD_ICENABLER		0x0180
 
 #define LR_STATE_PENDING	(1ULL << 62)
 #define LR_STATE_ACTIVE		(2ULL << 62)
@@ -64,41 +39,6 @@
 #define ICH_HCR_EN		BIT(0)
 #define ICH_HCR_UIE		BIT(1)
 #define ICC_CTLR_EOIMODE	BIT(1)
-
-struct irq_reg {
-	u32 base;
-	u32 bits;		/* per interrupt */
-	bool setclear;		/* writing 0 bits has no effect */
-	bool sets;		/* raises state: enable, pending, active */
-};
-
-static const struct irq_reg irq_regs[] = {
-	{ 0x0080, 1, false, false },	/* IGROUPR */
-	{ 0x0100, 1, true, true },	/* ISENABLER */
-	{ 0x0180, 1, true, false },	/* ICENABLER */
-	{ 0x0200, 1, true, true },	/* ISPENDR */
-	{ 0x0280, 1, true, false },	/* ICPENDR */
-	{ 0x0300, 1, true, true },	/* ISACTIVER */
-	{ 0x0380, 1, true, false },	/* ICACTIVER */
-	{ 0x0400, 8, false, false },	/* IPRIORITYR */
-	{ 0x0c00, 2, false, false },	/* ICFGR */
-	{ 0x0d00, 1, false, false },	/* IGRPMODR */
-	{ 0x0e00, 2, false, false },	/* NSACR */
-};
-
-static u64 gicd_phys, gicr_phys;
-static unsigned int gicr_frames, maint_irq;
-static int gicr_owner[MAX_CPUS];
-static spinlock_t dist_lock;
-
-typedef bool (*owned_fn)(struct cell *cell, unsigned int irq);
-
-/* Does @cell own SPI @intid (granted by its config, not taken away)? */
-static bool spi_owned(struct cell *cell, unsigned int intid)
-{
-	return gic_intid_kind(intid) == GIC_SPI &&
-		test_bit(intid, cell->arch.irq_owned);
-}
 
 static u64 read_lr(unsigned int n)
 {
@@ -142,16 +82,6 @@ static void write_lr(unsigned int n, u64 v)
 	case 14: write_sysreg_s(v, "S3_4_C12_C13_6"); break;
 	default: write_sysreg_s(v, "S3_4_C12_C13_7"); break;
 	}
-}
-
-static inline u32 mmio_read32(u64 addr)
-{
-	return *(volatile u32 *)addr;
-}
-
-static inline void mmio_write32(u64 addr, u32 v)
-{
-	*(volatile u32 *)addr = v;
 }
 
 static u64 mpidr_to_affinity(u64 mpidr)
@@ -288,7 +218,7 @@ static void inject_local(struct per_cpu *cpu, unsigned int intid)
  * there: the bank of INTID n / 32 for an LPI or special INTID would be
  * another register (ICENABLER + 0x400 is IPRIORITYR).
  */
-static void gicd_set_spi_bit(u32 reg, unsigned int intid)
+void gicd_set_spi_bit(u32 reg, unsigned int intid)
 {
 	if (gic_intid_kind(intid) == GIC_SPI)
 		mmio_write32(gicd_phys + reg + (intid / 32) * 4,
@@ -344,7 +274,7 @@ static void handle_intid(struct per_cpu *cpu, unsigned int intid)
 		handle_sgi(cpu, intid);
 	} else if (kind == GIC_LPI || kind == GIC_RESERVED) {
 		drop_unoffered(cpu, intid, kind);
-	} else if (kind == GIC_SPI && !spi_owned(cpu->cell, intid)) {
+	} else if (kind == GIC_SPI && !gic_spi_owned(cpu->cell, intid)) {
 		/* left enabled by a previous owner: silence it */
 		write_sysreg_s(intid, ICC_DIR_EL1);
 		gicd_set_spi_bit(GICD_ICENABLER, intid);
@@ -467,293 +397,6 @@ void gic_handle_sgir(struct per_cpu *cpu, u64 value)
 	}
 }
 
-/* ---- register filtering ---- */
-
-static u64 owned_mask(struct cell *cell, owned_fn owned, unsigned int first,
-		      const struct irq_reg *reg, unsigned int size)
-{
-	unsigned int n, count = size * 8 / reg->bits;
-	u64 field = (1ULL << reg->bits) - 1, mask = 0;
-
-	for (n = 0; n < count; n++)
-		if (owned(cell, first + n))
-			mask |= field << (n * reg->bits);
-	return mask;
-}
-
-static enum mmio_result irq_reg_access(struct cell *cell, owned_fn owned,
-				       bool strict, u64 phys, u32 offset,
-				       struct mmio_access *access)
-{
-	const struct irq_reg *reg = NULL;
-	struct mmio_access cur;
-	unsigned int n, first;
-	u64 mask;
-
-	for (n = 0; n < sizeof(irq_regs) / sizeof(irq_regs[0]); n++)
-		if (offset >= irq_regs[n].base &&
-		    offset < irq_regs[n].base + 1024 * irq_regs[n].bits / 8)
-			reg = &irq_regs[n];
-	if (!reg)
-		return MMIO_UNHANDLED;
-
-	first = (offset - reg->base) * 8 / reg->bits;
-	mask = owned_mask(cell, owned, first, reg, access->size);
-	if (!access->is_write) {
-		mmio_perform_access(phys, access);
-		access->value &= mask;
-	} else if (reg->setclear) {
-		/*
-		 * Raising the state of another cell's SPI is a violation for
-		 * a non-root cell (@strict). Clearing is filtered silently:
-		 * an OS starting up clears every interrupt in bulk writes.
-		 * So are the root cell's writes and writes naming the
-		 * hypervisor's own SGIs/PPI.
-		 */
-		if ((access->value & ~mask) && strict && reg->sets &&
-		    cell != &root_cell)
-			return MMIO_ERROR;
-		access->value &= mask;
-		if (access->value)
-			mmio_perform_access(phys, access);
-	} else if (mask) {
-		spin_lock(&dist_lock);
-		cur = *access;
-		cur.is_write = false;
-		mmio_perform_access(phys, &cur);
-		access->value = (cur.value & ~mask) | (access->value & mask);
-		mmio_perform_access(phys, access);
-		spin_unlock(&dist_lock);
-	}
-	return MMIO_HANDLED;
-}
-
-static u64 irouter_target(struct cell *cell, u64 route)
-{
-	struct per_cpu *target = gic_cpu_by_mpidr(route & 0xff00ffffffULL);
-	unsigned int first;
-
-	if (target ? target->cell == cell : cell == &root_cell)
-		return route & 0xff00ffffffULL;	/* no IRM (1-of-N) */
-	first = cell_first_cpu(cell);
-	return per_cpu(first)->arch.mpidr;
-}
-
-/*
- * Clear bit @bit of the register at offset @reg in what @access (at
- * offset @offset, any width) read, if the access covers that bit.
- */
-static void hide_bit(struct mmio_access *access, u32 offset, u32 reg,
-		     unsigned int bit)
-{
-	u64 pos = (u64)reg * 8 + bit, first = (u64)offset * 8;
-
-	if (pos >= first && pos < first + access->size * 8)
-		access->value &= ~(1ULL << (pos - first));
-}
-
-/*
- * A redistributor without LPIs, as cells see it: GICR_TYPER.PLPIS and
- * DirectLPI read 0, GICR_CTLR.EnableLPIs reads 0, the LPI registers
- * (SETLPIR to SYNCR, PROPBASER and PENDBASER among them) read 0. Writes
- * never reach them (gicr_access), so no cell can make the GIC read or
- * write LPI tables in memory it names.
- */
-static void gicr_read_no_lpis(u32 reg, u64 phys, struct mmio_access *access)
-{
-	if (reg >= GICR_LPI_REGS && reg < GICR_LPI_REGS_END) {
-		access->value = 0;
-		return;
-	}
-	mmio_perform_access(phys, access);
-	hide_bit(access, reg, GICR_CTLR, GICR_CTLR_ENABLE_LPIS_BIT);
-	hide_bit(access, reg, GICR_TYPER, GICR_TYPER_PLPIS_BIT);
-	hide_bit(access, reg, GICR_TYPER, GICR_TYPER_DIRECTLPI_BIT);
-}
-
-static enum mmio_result gicd_access(void *arg, struct mmio_access *access)
-{
-	struct cell *cell = arg;
-	u32 offset = access->address - gicd_phys;
-	u64 phys = gicd_phys + offset;
-	enum mmio_result res;
-	unsigned int irq;
-
-	if (offset >= GICD_IROUTER && offset < GICD_IROUTER_END) {
-		irq = (offset - GICD_IROUTER) / 8;
-		if (!spi_owned(cell, irq)) {
-			access->value = 0;
-			return MMIO_HANDLED;
-		}
-		if (access->is_write && !(offset & 4))
-			access->value = irouter_target(cell, access->value);
-		else if (access->is_write)
-			return MMIO_HANDLED;	/* upper half: Aff3 only */
-		mmio_perform_access(phys, access);
-		return MMIO_HANDLED;
-	}
-	res = irq_reg_access(cell, spi_owned, true, phys, offset, access);
-	if (res != MMIO_UNHANDLED)
-		return res;
-	/* identification, control, status: readable, not writable */
-	if (!access->is_write) {
-		mmio_perform_access(phys, access);
-		/* no LPIs: cells find no ITS to set up */
-		hide_bit(access, offset, GICD_TYPER, GICD_TYPER_LPIS_BIT);
-	}
-	return MMIO_HANDLED;
-}
-
-static bool sgi_ppi_owned(struct cell *cell, unsigned int irq)
-{
-	return irq < 32 && irq != SGI_INJECT && irq != SGI_EVENT &&
-		irq != maint_irq;
-}
-
-static enum mmio_result gicr_access(void *arg, struct mmio_access *access)
-{
-	struct cell *cell = arg;
-	u32 offset = access->address - gicr_phys;
-	unsigned int frame = offset / GICR_FRAME_SIZE;
-	u32 reg = offset % GICR_FRAME_SIZE;
-	u64 phys = access->address;
-	int owner = frame < MAX_CPUS ? gicr_owner[frame] : -1;
-	enum mmio_result res;
-	bool mine = owner >= 0 ? cell_has_cpu(cell, owner) :
-		cell == &root_cell;
-
-	if (!mine) {
-		/*
-		 * Others' frames: only what an OS reads while scanning for
-		 * its own redistributor (IIDR, TYPER, ID registers).
-		 */
-		access->value = 0;
-		if (!access->is_write &&
-		    ((reg >= GICR_IIDR && reg < GICR_TYPER + 8) ||
-		     (reg >= GICR_IDREGS && reg < GICR_SGI_BASE)))
-			gicr_read_no_lpis(reg, phys, access);
-		return MMIO_HANDLED;
-	}
-	if (reg >= GICR_SGI_BASE) {
-		res = irq_reg_access(cell, sgi_ppi_owned, false, phys,
-				     reg - GICR_SGI_BASE, access);
-		if (res != MMIO_UNHANDLED)
-			return res;
-	}
-	/*
-	 * CTLR (EnableLPIs), WAKER, PROPBASER, PENDBASER, the other LPI
-	 * registers: never written by cells, the hypervisor keeps them as
-	 * they are
-	 */
-	if (!access->is_write && reg < GICR_SGI_BASE)
-		gicr_read_no_lpis(reg, phys, access);
-	else if (!access->is_write)
-		mmio_perform_access(phys, access);
-	return MMIO_HANDLED;
-}
-
-/*
- * The span between the distributor and the redistributors: where a
- * GICv3 puts its ITS (AM62x: 0x01820000, QEMU virt: 0x08080000). No cell
- * may map it (config-check.c); an access parks the cell, named here.
- */
-static enum mmio_result its_access(void *arg, struct mmio_access *access)
-{
-	struct per_cpu *cpu = this_cpu();
-
-	printk("cell \"%s\", CPU %u: %s at 0x%llx in the GIC ITS frames "
-	       "(0x%llx-0x%llx): the hypervisor offers no ITS to cells\n",
-	       cpu->cell->name, cpu->cpu_id,
-	       access->is_write ? "write" : "read", access->address,
-	       gicd_phys + GICD_SIZE, gicr_phys - 1);
-	return MMIO_ERROR;
-}
-
-void gic_disable_spi(unsigned int intid)
-{
-	gicd_set_spi_bit(GICD_ICENABLER, intid);
-}
-
-/* The SPIs the irqchips of @config at this distributor grant. */
-static void grant_irqs(struct cell *cell,
-		       const struct jailhouse_cell_desc *config)
-{
-	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(config);
-	unsigned int n, pin, intid;
-
-	for (n = 0; n < config->num_irqchips; n++) {
-		if (chip[n].address != gicd_phys)
-			continue;
-		for (pin = 0; pin < JAILHOUSE_IRQCHIP_PINS; pin++) {
-			intid = chip[n].pin_base + pin;
-			if (chip[n].pin_bitmap[pin / 32] & (1U << (pin % 32)) &&
-			    intid < GIC_MAX_IRQS)
-				set_bit(intid, cell->arch.irq_owned);
-		}
-	}
-}
-
-void arch_cell_take_irqs(struct cell *cell)
-{
-	unsigned int intid;
-
-	for (intid = GIC_FIRST_SPI; intid < GIC_MAX_IRQS; intid++) {
-		if (!spi_owned(cell, intid))
-			continue;
-		gic_disable_spi(intid);
-		clear_bit(intid, root_cell.arch.irq_owned);
-	}
-}
-
-void arch_cell_give_irqs(struct cell *cell)
-{
-	struct cell *other;
-	unsigned int intid, n;
-
-	for (intid = GIC_FIRST_SPI; intid < GIC_MAX_IRQS; intid++)
-		if (spi_owned(cell, intid))
-			gic_disable_spi(intid);
-	/* root gets back what its config gives it, minus others' */
-	grant_irqs(&root_cell, root_cell.config);
-	for (other = root_cell.next; other; other = other->next)
-		if (other != cell)
-			for (n = 0; n < GIC_MAX_IRQS / 64; n++)
-				root_cell.arch.irq_owned[n] &=
-					~other->arch.irq_owned[n];
-}
-
-const char *arch_reserved_device(u64 phys, u64 size)
-{
-	if (phys < gicd_phys + GICD_SIZE && gicd_phys < phys + size)
-		return "the GIC distributor";
-	if (phys < gicr_phys + gicr_frames * GICR_FRAME_SIZE &&
-	    gicr_phys < phys + size)
-		return "the GIC redistributors";
-	return NULL;
-}
-
-/* The arm64 part of a cell's communication region. */
-void arch_comm_region_init(struct cell *cell)
-{
-	const struct jailhouse_system *sys = system_config;
-	struct jailhouse_comm_region *comm = cell->comm;
-
-	memcpy(comm->signature, COMM_REGION_MAGIC, sizeof(comm->signature));
-	comm->revision = COMM_REGION_ABI_REVISION;
-	comm->flags = 0;
-	if (CELL_FLAGS_VIRTUAL_CONSOLE_PERMITTED(cell->config->flags))
-		comm->flags |= JAILHOUSE_COMM_FLAG_DBG_PUTC_PERMITTED;
-	if (CELL_FLAGS_VIRTUAL_CONSOLE_ACTIVE(cell->config->flags))
-		comm->flags |= JAILHOUSE_COMM_FLAG_DBG_PUTC_ACTIVE;
-	memcpy(&comm->console, &cell->config->console, sizeof(comm->console));
-	comm->pci_mmconfig_base = sys->platform_info.pci_mmconfig_base;
-	comm->gic_version = sys->platform_info.arm.gic_version;
-	comm->gicd_base = gicd_phys;
-	comm->gicc_base = sys->platform_info.arm.gicc_base;
-	comm->gicr_base = gicr_phys;
-	comm->vpci_irq_base = cell->config->vpci_irq_base;
-}
-
 /* ---- setup ---- */
 
 int gic_init(void)
@@ -794,27 +437,6 @@ int gic_init(void)
 	       "maintenance IRQ %u\n", gicd_phys, gicr_frames, gicr_phys,
 	       maint_irq);
 	return 0;
-}
-
-int gic_cell_init(struct cell *cell)
-{
-	int err;
-
-	grant_irqs(cell, cell->config);
-	err = mmio_region_register(cell, gicd_phys, GICD_SIZE, gicd_access,
-				   cell);
-	if (err)
-		return err;
-	if (gicr_phys > gicd_phys + GICD_SIZE) {
-		err = mmio_region_register(cell, gicd_phys + GICD_SIZE,
-					   gicr_phys - gicd_phys - GICD_SIZE,
-					   its_access, cell);
-		if (err)
-			return err;
-	}
-	return mmio_region_register(cell, gicr_phys,
-				    gicr_frames * GICR_FRAME_SIZE,
-				    gicr_access, cell);
 }
 
 static int find_redist(struct per_cpu *cpu)

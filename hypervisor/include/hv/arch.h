@@ -63,6 +63,7 @@ void arch_cell_give_irqs(struct cell *cell);
  * a virtual PCI INTx pin's is arch_vpci_intx_irq() (asm/cell.h)
  */
 void arch_inject_virq(struct cell *cell, unsigned int intid);
+/* the arch fields of @cell's comm region (core filled the generic ones) */
 void arch_comm_region_init(struct cell *cell);
 /*
  * Clean and invalidate [addr, addr + size) to the point of coherency.
