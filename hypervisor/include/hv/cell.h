@@ -52,11 +52,13 @@ static inline bool cell_has_cpu(const struct cell *cell, unsigned int cpu)
 		(cell->cpus.bits[cpu / 64] >> (cpu % 64)) & 1;
 }
 
+/* a cell's resources from its config (core/cell-resources.c) */
 int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config);
 unsigned long cell_mem_flags(u64 flags);
 struct cell *cell_by_id(unsigned int id);
 
-/* cell lifecycle (core/cells.c), called from the root cell's hypercalls */
+/* cell lifecycle (core/cell-lifecycle.c), called from the root cell's
+ * hypercalls */
 long cell_create(struct per_cpu *caller, u64 config_gpa);
 long cell_set_loadable(struct per_cpu *caller, u64 id);
 long cell_start(struct per_cpu *caller, u64 id);
