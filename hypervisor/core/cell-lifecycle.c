@@ -20,20 +20,6 @@
 #define MAX_CONFIG_SIZE		(64 * PAGE_SIZE)
 #define DEFAULT_REPLY_NS	100000000ULL	/* 100 ms */
 
-/* @ctx: the cell's name once known */
-static void report_printk(void *ctx, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ctx)
-		printk("cell \"%s\": ", (const char *)ctx);
-	else
-		printk("cell config: ");
-	va_start(ap, fmt);
-	vprintk(fmt, ap);
-	va_end(ap);
-}
-
 static bool takes_root_memory(const struct jailhouse_memory *mem)
 {
 	return mem->size && !(mem->flags & (JAILHOUSE_MEM_COMM_REGION |
@@ -92,7 +78,7 @@ static struct jailhouse_cell_desc *copy_config(u64 gpa, unsigned int *pages)
 		return NULL;
 	if (read_root(gpa, phys, copy, size) ||
 	    jailhouse_check_cell_config(copy, size, JAILHOUSE_ARM64,
-					report_printk, NULL)) {
+					printk_report, "cell config")) {
 		page_free(copy, *pages);
 		return NULL;
 	}
@@ -181,6 +167,7 @@ static int check_cell(const struct jailhouse_cell_desc *cfg)
 {
 	const u8 *cpus = (const u8 *)jailhouse_cell_cpu_set(cfg);
 	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cfg);
+	char who[JAILHOUSE_CELL_NAME_MAXLEN + 8];
 	const char *dev;
 	struct cell *c;
 	unsigned int n;
@@ -219,8 +206,9 @@ static int check_cell(const struct jailhouse_cell_desc *cfg)
 	if (err)
 		return err;
 	/* what a static check of the pair also says (another board's?) */
-	if (jailhouse_check_cell_for_system(system_config, cfg, report_printk,
-					    (void *)cfg->name))
+	snprintf(who, sizeof(who), "cell \"%s\"", cfg->name);
+	if (jailhouse_check_cell_for_system(system_config, cfg, printk_report,
+					    who))
 		return -EINVAL;
 	return 0;
 }
@@ -352,15 +340,6 @@ static void comm_sync(struct cell *cell)
 	arch_dcache_flush(cell->comm, sizeof(*cell->comm));
 }
 
-static void set_state(struct cell *cell, u32 state)
-{
-	cell->state = state;
-	if (cell->comm) {
-		cell->comm->cell_state = state;
-		comm_sync(cell);
-	}
-}
-
 /* The generic part of a new cell's communication region; then arch's. */
 static void comm_region_init(struct cell *cell)
 {
@@ -425,7 +404,7 @@ long cell_create(struct per_cpu *caller, u64 config_gpa)
 	cell->config_copy = cfg;
 	cell->config_pages = pages;
 	comm_region_init(cell);
-	set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);	/* syncs the region */
+	cell_set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);	/* syncs the region */
 
 	unmap_from_root(cell);
 	err = scrub_ram(cell, "create");
@@ -500,7 +479,7 @@ static int request_shutdown(struct cell *cell)
 	}
 	printk("cell \"%s\" did not answer the shutdown request within %llu "
 	       "ms: considered failed\n", cell->name, timeout / 1000000);
-	set_state(cell, JAILHOUSE_CELL_FAILED);
+	cell_set_state(cell, JAILHOUSE_CELL_FAILED);
 	return 0;
 }
 
@@ -522,32 +501,37 @@ static int stop_cell(struct cell *cell)
 	return err;
 }
 
+/* The non-root cell @id, stopped (see stop_cell); -ENOENT: no such cell */
+static int lookup_and_stop(u64 id, struct cell **cell)
+{
+	*cell = lookup(id);
+	if (!*cell)
+		return -ENOENT;
+	return stop_cell(*cell);
+}
+
 long cell_set_loadable(struct per_cpu *caller, u64 id)
 {
-	struct cell *cell = lookup(id);
+	struct cell *cell;
 	int err;
 
-	if (!cell)
-		return -ENOENT;
-	err = stop_cell(cell);
+	err = lookup_and_stop(id, &cell);
 	if (err)
 		return err;
 	if (cell->state == JAILHOUSE_CELL_RUNNING ||
 	    cell->state == JAILHOUSE_CELL_RUNNING_LOCKED)
-		set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);
+		cell_set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);
 	map_loadable(cell, true);
 	return 0;
 }
 
 long cell_start(struct per_cpu *caller, u64 id)
 {
-	struct cell *cell = lookup(id);
+	struct cell *cell;
 	unsigned int cpu;
 	int err;
 
-	if (!cell)
-		return -ENOENT;
-	err = stop_cell(cell);
+	err = lookup_and_stop(id, &cell);
 	if (err)
 		return err;
 	map_loadable(cell, false);
@@ -557,7 +541,7 @@ long cell_start(struct per_cpu *caller, u64 id)
 	for_each_cpu_in(cpu, &cell->cpus)
 		per_cpu(cpu)->failed = false;
 	pci_cell_reset(cell);
-	set_state(cell, JAILHOUSE_CELL_RUNNING);
+	cell_set_state(cell, JAILHOUSE_CELL_RUNNING);
 	/* the first CPU starts; the others wait for PSCI CPU_ON */
 	arch_start_cpu(per_cpu(cell_first_cpu(cell)),
 		       cell->config->cpu_reset_address);

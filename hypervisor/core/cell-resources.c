@@ -140,6 +140,19 @@ int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config)
 	return 0;
 }
 
+/*
+ * The cell's state, written back to its communication region (which it
+ * may read with its caches off).
+ */
+void cell_set_state(struct cell *cell, u32 state)
+{
+	cell->state = state;
+	if (cell->comm) {
+		cell->comm->cell_state = state;
+		arch_dcache_flush(cell->comm, sizeof(*cell->comm));
+	}
+}
+
 void cell_destroy_resources(struct cell *cell)
 {
 	pci_cell_exit(cell);

@@ -162,11 +162,7 @@ void cell_fault(struct per_cpu *cpu, struct trap_frame *frame,
 		arch_inject_abort(cpu, frame, r->address, r->is_write);
 		return;
 	}
-	cell->state = JAILHOUSE_CELL_FAILED;
-	if (cell->comm) {
-		cell->comm->cell_state = JAILHOUSE_CELL_FAILED;
-		arch_dcache_flush(cell->comm, sizeof(*cell->comm));
-	}
+	cell_set_state(cell, JAILHOUSE_CELL_FAILED);
 	cpu->failed = true;
 	printk("Parking CPU %u of failed cell \"%s\"\n", cpu->cpu_id,
 	       cell->name);
@@ -187,9 +183,5 @@ void cell_cpus_all_off(struct per_cpu *cpu, u64 pc)
 	printk("Cell \"%s\": CPU %u, its last running CPU, turned itself "
 	       "off (PSCI CPU_OFF at PC 0x%llx): cell shut down\n",
 	       cell->name, cpu->cpu_id, pc);
-	cell->state = JAILHOUSE_CELL_SHUT_DOWN;
-	if (cell->comm) {
-		cell->comm->cell_state = JAILHOUSE_CELL_SHUT_DOWN;
-		arch_dcache_flush(cell->comm, sizeof(*cell->comm));
-	}
+	cell_set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);
 }

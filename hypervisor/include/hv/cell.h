@@ -55,6 +55,8 @@ static inline bool cell_has_cpu(const struct cell *cell, unsigned int cpu)
 /* a cell's resources from its config (core/cell-resources.c) */
 int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config);
 unsigned long cell_mem_flags(u64 flags);
+/* JAILHOUSE_CELL_*, also in the cell's communication region */
+void cell_set_state(struct cell *cell, u32 state);
 struct cell *cell_by_id(unsigned int id);
 
 /* cell lifecycle (core/cell-lifecycle.c), called from the root cell's
