@@ -305,40 +305,16 @@ void gic_handle_irq(struct per_cpu *cpu)
 /* ---- SGI emulation (ICC_SGI1R_EL1 writes of a cell) ---- */
 
 /*
- * Deliver SGI @sgi from @cpu to @target: virtually (queue + kick) while the
- * target runs under the hypervisor, physically while it runs Linux natively
- * (root cell CPUs during enable and disable). The target's pending lock
- * orders this against the target leaving (gic_cpu_exit).
+ * Make @intid pending on @target, from @cpu: in the list registers if it
+ * is this CPU, else queued and kicked with SGI_INJECT while @target runs
+ * under the hypervisor; while it runs Linux natively (root cell CPUs
+ * during enable and disable) an SGI is sent to it physically if @native.
+ * The target's pending lock orders this against it leaving
+ * (gic_cpu_exit).
  */
-static void deliver_sgi(struct per_cpu *cpu, struct per_cpu *target,
-			unsigned int sgi)
+static void deliver(struct per_cpu *cpu, struct per_cpu *target,
+		    unsigned int intid, bool native)
 {
-	if (target == cpu) {
-		inject_local(cpu, sgi);
-		return;
-	}
-	spin_lock(&target->arch.pending_lock);
-	if (target->arch.virt_active) {
-		queue_irq_locked(target, sgi);
-		send_sgi_mpidr(target->arch.mpidr, SGI_INJECT);
-	} else if (cpu->cell == &root_cell) {
-		send_sgi_mpidr(target->arch.mpidr, sgi);
-	}
-	spin_unlock(&target->arch.pending_lock);
-}
-
-/*
- * Virtual SPI of a cell's virtual PCI device: to the CPU its IROUTER names
- * if that CPU belongs to the cell, else to the cell's first CPU.
- */
-void arch_inject_virq(struct cell *cell, unsigned int intid)
-{
-	struct per_cpu *cpu = this_cpu(), *target;
-	u64 route = *(volatile u64 *)(gicd_phys + GICD_IROUTER + intid * 8);
-
-	target = gic_cpu_by_mpidr(route);
-	if (!target || target->cell != cell)
-		target = per_cpu(cell_first_cpu(cell));
 	if (target == cpu) {
 		inject_local(cpu, intid);
 		return;
@@ -347,8 +323,32 @@ void arch_inject_virq(struct cell *cell, unsigned int intid)
 	if (target->arch.virt_active) {
 		queue_irq_locked(target, intid);
 		send_sgi_mpidr(target->arch.mpidr, SGI_INJECT);
+	} else if (native) {
+		send_sgi_mpidr(target->arch.mpidr, intid);
 	}
 	spin_unlock(&target->arch.pending_lock);
+}
+
+/* SGI @sgi of @cpu's cell to @target (a CPU of the same cell) */
+static void deliver_sgi(struct per_cpu *cpu, struct per_cpu *target,
+			unsigned int sgi)
+{
+	deliver(cpu, target, sgi, cpu->cell == &root_cell);
+}
+
+/*
+ * Virtual SPI of a cell's virtual PCI device: to the CPU its IROUTER names
+ * if that CPU belongs to the cell, else to the cell's first CPU.
+ */
+void arch_inject_virq(struct cell *cell, unsigned int intid)
+{
+	struct per_cpu *target;
+	u64 route = *(volatile u64 *)(gicd_phys + GICD_IROUTER + intid * 8);
+
+	target = gic_cpu_by_mpidr(route);
+	if (!target || target->cell != cell)
+		target = per_cpu(cell_first_cpu(cell));
+	deliver(this_cpu(), target, intid, false);
 }
 
 static struct per_cpu *known_cpu(u64 mpidr)
