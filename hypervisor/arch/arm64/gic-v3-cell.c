@@ -11,6 +11,7 @@
 #include <hv/control.h>
 #include <jailhouse/hypercall.h>
 #include <asm/gic.h>
+#include "gic-v3.h"
 
 /* Does @cell own SPI @intid (granted by its config, not taken away)? */
 bool gic_spi_owned(struct cell *cell, unsigned int intid)

@@ -14,6 +14,7 @@
 #include <hv/string.h>
 #include <jailhouse/hypercall.h>
 #include <asm/gic.h>
+#include "gic-v3.h"
 #include <asm/spinlock.h>
 
 struct irq_reg {

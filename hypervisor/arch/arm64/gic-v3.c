@@ -18,6 +18,7 @@
 #include <hv/string.h>
 #include <jailhouse/hypercall.h>
 #include <asm/gic.h>
+#include "gic-v3.h"
 #include <asm/spinlock.h>
 #include <asm/sysregs.h>
 
