@@ -11,7 +11,12 @@
 #   make test     unit tests, component tests, end-to-end scenarios
 #   make bench    benchmarks (ratios against baselines of the same run)
 #   make fuzz     long fuzz runs
-#   make install  install the host-side SDK (libcellipc) under PREFIX
+#   make install DESTDIR=DIR   the board's side into DIR (a target root
+#                 file system), as the TI SDK's `make jailhouse_install`
+#   make install-sdk [PREFIX=/usr/local] [DESTDIR=]   the host-side SDK
+#                 (libcellipc: headers, libs, pkg-config, man pages)
+#   make install-dkms [DESTDIR=]   the module sources for DKMS in
+#                 /usr/src/jailhouse-VERSION (see README, "DKMS")
 #   ROOT_OVERLAY=DIR make run   DIR's tree copied over the root cell's
 #                 file system (e.g. DIR/boot/my-inmate.rootfs.cpio)
 
@@ -22,6 +27,8 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 PREFIX ?= /usr/local
 
 # Build order matters: apps link libcellipc, configs need include/.
+# What a component's Makefile must provide (all, install DESTDIR=, clean;
+# optional test, install-inmate, bench, fuzz): README.md, "Components".
 COMPONENTS ?= libcellipc hypervisor driver ivshmem tools configs inmates apps
 PRESENT := $(foreach c,$(COMPONENTS),$(if $(wildcard $(c)/Makefile),$(c)))
 
@@ -44,7 +51,8 @@ each_with_target = for c in $(PRESENT); do \
 
 INMATE_CPIO_NAME := jailhouse-inmate-qemu-arm64.rootfs.cpio
 
-.PHONY: all deps kernel components image pack-image run test bench fuzz install clean \
+.PHONY: all deps kernel components image pack-image run test bench fuzz \
+	install install-target install-sdk install-dkms clean \
 	$(addprefix build-,$(PRESENT)) e2e-progs
 
 all: image
@@ -84,9 +92,9 @@ pack-image:
 	@mkdir -p $(BOARD)/stage-root/boot $(BOARD)/stage-root/etc \
 		$(BOARD)/stage-inmate
 	@cp platform/qemu/motd $(BOARD)/stage-root/etc/motd
+	@$(MAKE) --no-print-directory install-target \
+		DESTDIR=$(BOARD)/stage-root >/dev/null
 	@for c in $(PRESENT); do \
-		$(call SUBMAKE,$$c) install DESTDIR=$(BOARD)/stage-root \
-			>/dev/null || exit 1; \
 		if $(call has_target,$$c,install-inmate); then \
 			$(call SUBMAKE,$$c) install-inmate \
 				DESTDIR=$(BOARD)/stage-inmate >/dev/null || exit 1; \
@@ -119,8 +127,40 @@ bench: image
 fuzz: components
 	@$(call each_with_target,fuzz)
 
+# Refused before anything is built: an unset DESTDIR would install the
+# board's files into this machine's /.
+ifneq ($(filter install install-target,$(MAKECMDGOALS)),)
+ifeq ($(strip $(DESTDIR)),)
+$(error install: DESTDIR is not set (expected the target's root file system, \
+e.g. DESTDIR=/media/rootfs); the host SDK is 'make install-sdk')
+endif
+endif
+
+# The board's side, laid out as the TI SDK's `make jailhouse_install
+# DESTDIR=` does (README, "Installing"): every component's own `install`.
+# pack-image uses it, so the board runs what this installs.
 install: components
-	@$(call SUBMAKE,libcellipc) install PREFIX=$(PREFIX)
+	@$(MAKE) --no-print-directory install-target
+
+install-target:
+	@test -n "$(KREL)" || { echo "install: no kernel; run 'make kernel'" >&2; \
+		exit 1; }
+	@for c in $(PRESENT); do \
+		$(call SUBMAKE,$$c) install DESTDIR=$(abspath $(DESTDIR)) || exit 1; \
+	done
+
+# The module sources and dkms.conf for DKMS (README, "On a distro kernel
+# (DKMS)"): then `dkms install jailhouse/$(VERSION)`.
+VERSION := $(shell cat $(TOP)/VERSION)
+DKMS_SRC = $(abspath $(DESTDIR))/usr/src/jailhouse-$(VERSION)
+install-dkms:
+	@echo "  DKMS    $(DKMS_SRC)"
+	@dkms/mksource.sh $(TOP) $(DKMS_SRC) $(VERSION)
+
+# The host SDK only: libcellipc for host programs (no kernel needed).
+install-sdk:
+	@$(call SUBMAKE,libcellipc) install-host PREFIX=$(PREFIX) \
+		$(if $(DESTDIR),DESTDIR=$(abspath $(DESTDIR)))
 
 clean:
 	@for c in $(PRESENT); do $(call SUBMAKE,$$c) clean; done

@@ -3,6 +3,8 @@
  * The CELL_* ioctls: create a cell (its CPUs leave Linux and park in the
  * hypervisor), load images into its loadable memory, start it, shut it
  * down (load with no image) and destroy it (CPUs come back to Linux).
+ * Also the driver's cell object: allocation and release (its kobject
+ * is cells/<id> in sysfs, which sysfs.c adds and removes).
  */
 #include <linux/cpu.h>
 #include <linux/io.h>
@@ -12,9 +14,32 @@
 #include <jailhouse/hypercall.h>
 #include <jailhouse/ioctl.h>
 
-#include "jailhouse.h"
+#include "cell.h"
+#include "main.h"
+#include "sysfs.h"
 
-#define JH_MAX_CELL_CONFIG	(64 * PAGE_SIZE)
+/* The last reference to a cell is gone: free it and its config. */
+static void cell_release(struct kobject *kobj)
+{
+	struct jh_cell *cell = container_of(kobj, struct jh_cell, kobj);
+
+	kvfree(cell->config);
+	kfree(cell);
+}
+
+static struct kobj_type cell_ktype = {
+	.release = cell_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+};
+
+struct jh_cell *jailhouse_cell_alloc(void)
+{
+	struct jh_cell *cell = kzalloc(sizeof(*cell), GFP_KERNEL);
+
+	if (cell)
+		kobject_init(&cell->kobj, &cell_ktype);
+	return cell;
+}
 
 static int need_enabled(void)
 {
@@ -59,7 +84,7 @@ static struct jh_cell *find_cell(void __user *arg, const char *verb)
 		       " (use 'jailhouse disable')");
 		return ERR_PTR(-EINVAL);
 	}
-	for (n = 1; n < JH_MAX_CELLS; n++) {
+	for (n = 1; n < JAILHOUSE_MAX_CELLS; n++) {
 		cell = jh.cells[n];
 		if (cell && (cid.id == JAILHOUSE_CELL_ID_UNUSED ?
 			     !strcmp(cell->name, cid.name) : cell->id == cid.id))
@@ -105,51 +130,57 @@ static int cpus_offline(struct jh_cell *cell)
 	return 0;
 }
 
-static void report_cpu_owner(struct jh_cell *cell, unsigned int cpu)
+/*
+ * The CPUs of @cell's config Linux holds (the root cell's), which go
+ * offline for the hypervisor to take. Linux never gives up CPU 0. Whether
+ * the cell may have its CPUs (CPU 0, a CPU of another cell or none of the
+ * root cell's) is the hypervisor's decision: it refuses the cell, naming
+ * the CPU, and cell_create_call() relays that.
+ */
+static void cell_cpus(struct jh_cell *cell)
 {
-	int n;
-
-	for (n = 1; n < JH_MAX_CELLS; n++)
-		if (jh.cells[n] && cpumask_test_cpu(cpu, &jh.cells[n]->cpus)) {
-			pr_err("jailhouse: cell \"%s\": CPU %u belongs to "
-			       "cell \"%s\"; expected a CPU of the root "
-			       "cell\n", cell->name, cpu, jh.cells[n]->name);
-			return;
-		}
-	pr_err("jailhouse: cell \"%s\": CPU %u is not a CPU of the root "
-	       "cell (offline at enable, or not present); expected one of "
-	       "%*pbl\n", cell->name, cpu, cpumask_pr_args(&jh.cells[0]->cpus));
-}
-
-static int cell_cpus(struct jh_cell *cell)
-{
-	const struct jailhouse_cell_desc *cfg = cell->config;
-	const u8 *set = (const u8 *)jailhouse_cell_cpu_set(cfg);
-	struct jh_cell *root = jh.cells[0];
 	unsigned int cpu;
 
-	for (cpu = 0; cpu < cfg->cpu_set_size * 8; cpu++) {
-		if (!(set[cpu / 8] & (1 << (cpu % 8))))
-			continue;
-		if (cpu == 0) {
-			pr_err("jailhouse: cell \"%s\": its config claims "
-			       "CPU 0, which stays with the root cell; "
-			       "expected CPUs 1-%u only\n", cell->name,
-			       nr_cpu_ids - 1);
-			return -EINVAL;
-		}
-		if (cpu >= nr_cpu_ids || !cpumask_test_cpu(cpu, &root->cpus)) {
-			report_cpu_owner(cell, cpu);
-			return -EBUSY;
-		}
-		cpumask_set_cpu(cpu, &cell->cpus);
+	for_each_cpu(cpu, &jh.cells[0]->cpus)
+		if (cpu && jailhouse_cell_has_cpu(cell->config, cpu))
+			cpumask_set_cpu(cpu, &cell->cpus);
+}
+
+/*
+ * The hypervisor refused @cell with @err: relay to the kernel log, naming
+ * the cell, what it printed on its console during the call (from stream
+ * offset @pos on), where it names the conflict.
+ */
+static void report_refused(const struct jh_cell *cell, long err, u64 pos)
+{
+	static char buf[512];
+	char *line, *next;
+	ssize_t n;
+
+	n = jailhouse_console_read(buf, sizeof(buf) - 1, &pos);
+	buf[n > 0 ? n : 0] = 0;
+	pr_err("jailhouse: the hypervisor refused cell \"%s\" (%ld)%s\n",
+	       cell->name, err, n > 0 ? ":" : "; see 'jailhouse console'");
+	for (line = buf; *line; line = next) {
+		next = strchrnul(line, '\n');
+		if (*next)
+			*next++ = 0;
+		pr_err("jailhouse:   %s\n", line);
 	}
-	if (cpumask_equal(&cell->cpus, &root->cpus)) {
-		pr_err("jailhouse: cell \"%s\" would take every CPU of the "
-		       "root cell\n", cell->name);
-		return -EBUSY;
-	}
-	return 0;
+}
+
+/* CELL_CREATE of the config in @buf: the new cell's id, or -errno. */
+static long cell_create_call(struct jh_cell *cell, void *buf)
+{
+	u64 pos = jh.console ? READ_ONCE(jh.console->head) : 0;
+	long id;
+
+	id = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_CREATE,
+				       virt_to_phys(buf));
+	if (id > 0 && id < JAILHOUSE_MAX_CELLS)
+		return id;
+	report_refused(cell, id, pos);
+	return id < 0 ? id : -EIO;
 }
 
 /* The root cell's statistics/cpu<N> follow its CPU set. */
@@ -168,7 +199,7 @@ int jailhouse_cmd_cell_create(void __user *arg)
 	struct jh_cell *cell;
 	void *buf;
 	long id;
-	int err, n;
+	int err;
 
 	err = need_enabled();
 	if (err)
@@ -176,10 +207,10 @@ int jailhouse_cmd_cell_create(void __user *arg)
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
 	if (req.config_size < sizeof(struct jailhouse_cell_desc) ||
-	    req.config_size > JH_MAX_CELL_CONFIG) {
+	    req.config_size > JAILHOUSE_MAX_CELL_CONFIG_SIZE) {
 		pr_err("jailhouse: cell config of %u bytes, expected %zu..%lu\n",
 		       req.config_size, sizeof(struct jailhouse_cell_desc),
-		       JH_MAX_CELL_CONFIG);
+		       JAILHOUSE_MAX_CELL_CONFIG_SIZE);
 		return -EINVAL;
 	}
 	/* physically contiguous: the hypervisor reads it from here */
@@ -206,27 +237,15 @@ int jailhouse_cmd_cell_create(void __user *arg)
 		goto out_cell;
 	memcpy(cell->config, buf, req.config_size);
 	strscpy(cell->name, cell->config->name, sizeof(cell->name));
-	err = -EEXIST;
-	for (n = 0; n < JH_MAX_CELLS; n++)
-		if (jh.cells[n] && !strcmp(jh.cells[n]->name, cell->name)) {
-			pr_err("jailhouse: a cell named \"%s\" exists\n",
-			       cell->name);
-			goto out_cell;
-		}
-	err = cell_cpus(cell);
-	if (err)
-		goto out_cell;
+	cell_cpus(cell);
 	err = cpus_offline(cell);
 	if (err)
 		goto out_cell;
 
-	id = (long)jailhouse_call_arg1(JAILHOUSE_HC_CELL_CREATE,
-				       virt_to_phys(buf));
-	if (id <= 0 || id >= JH_MAX_CELLS) {
-		pr_err("jailhouse: the hypervisor refused cell \"%s\" (%ld); "
-		       "see 'jailhouse console'\n", cell->name, id);
+	id = cell_create_call(cell, buf);
+	if (id < 0) {
 		cpus_online(&cell->cpus);
-		err = id < 0 ? id : -EIO;
+		err = id;
 		goto out_cell;
 	}
 	cell->id = id;
@@ -452,7 +471,7 @@ int jailhouse_cell_destroy_all(void)
 	unsigned int n;
 	int err;
 
-	for (n = 1; n < JH_MAX_CELLS; n++) {
+	for (n = 1; n < JAILHOUSE_MAX_CELLS; n++) {
 		struct jh_cell *cell = jh.cells[n];
 
 		if (!cell)

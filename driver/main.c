@@ -23,10 +23,12 @@
 #include <jailhouse/hypercall.h>
 #include <jailhouse/ioctl.h>
 
-#include "jailhouse.h"
+#include "cell.h"
+#include "main.h"
+#include "pci.h"
+#include "sysfs.h"
 
 #define JH_FIRMWARE		"jailhouse.bin"
-#define JH_MAX_CONFIG_SIZE	(1 << 20)
 #ifndef R_AARCH64_RELATIVE
 #define R_AARCH64_RELATIVE	1027
 #endif
@@ -88,19 +90,18 @@ static int check_reserved(u64 phys, u64 size)
 
 static int check_cpus(const struct jailhouse_system *sys)
 {
-	const u8 *set = (const u8 *)jailhouse_cell_cpu_set(&sys->root_cell);
 	unsigned int cpu;
 
 	for_each_online_cpu(cpu) {
-		if (cpu >= sys->root_cell.cpu_set_size * 8 ||
-		    !(set[cpu / 8] & (1 << (cpu % 8)))) {
+		if (!jailhouse_cell_has_cpu(&sys->root_cell, cpu)) {
 			pr_err("jailhouse: CPU %u is online but not in the "
 			       "root cell's CPU set\n", cpu);
 			return -EINVAL;
 		}
 	}
 	for (cpu = 0; cpu < sys->root_cell.cpu_set_size * 8; cpu++) {
-		if ((set[cpu / 8] & (1 << (cpu % 8))) && !cpu_online(cpu)) {
+		if (jailhouse_cell_has_cpu(&sys->root_cell, cpu) &&
+		    !cpu_online(cpu)) {
 			pr_err("jailhouse: CPU %u of the root cell is offline;"
 			       " bring it online before enabling\n", cpu);
 			return -EBUSY;
@@ -344,7 +345,7 @@ static int jailhouse_enable(void __user *arg)
 		return -EFAULT;
 	size = jailhouse_system_config_size(&hdr);
 	if (memcmp(hdr.signature, JAILHOUSE_SYSTEM_SIGNATURE, 5) ||
-	    size > JH_MAX_CONFIG_SIZE) {
+	    size > JAILHOUSE_MAX_SYSTEM_CONFIG_SIZE) {
 		/* let the validator word it; the sizes are not trustworthy */
 		size = sizeof(hdr);
 		config = kmemdup(&hdr, size, GFP_KERNEL);

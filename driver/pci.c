@@ -15,7 +15,8 @@
 #include <linux/of.h>
 #include <linux/pci.h>
 #include <linux/printk.h>
-#include "jailhouse.h"
+#include "main.h"
+#include "pci.h"
 
 #define JH_ECAM_BUS_SIZE	(1UL << 20)
 #define JH_PCI_WINDOW_SIZE	(1UL << 20)
@@ -68,8 +69,8 @@ static bool root_has_memory(u64 start, u64 end)
 	u32 n;
 
 	for (n = 0; n < jh.config->root_cell.num_memory_regions; n++)
-		if (mem[n].size && mem[n].virt_start <= end &&
-		    start < mem[n].virt_start + mem[n].size)
+		if (jailhouse_ranges_overlap(mem[n].virt_start, mem[n].size,
+					     start, end - start + 1))
 			return true;
 	return false;
 }

@@ -15,7 +15,9 @@
 #include <linux/sysfs.h>
 #include <jailhouse/hypercall.h>
 
-#include "jailhouse.h"
+#include "cell.h"
+#include "main.h"
+#include "sysfs.h"
 
 static struct kobject *cells_dir;
 
@@ -348,28 +350,6 @@ static int stats_create(struct jh_cell *cell)
 	if (err)
 		stats_delete(cell);
 	return err;
-}
-
-static void cell_release(struct kobject *kobj)
-{
-	struct jh_cell *cell = to_cell(kobj);
-
-	kvfree(cell->config);
-	kfree(cell);
-}
-
-static struct kobj_type cell_ktype = {
-	.release = cell_release,
-	.sysfs_ops = &kobj_sysfs_ops,
-};
-
-struct jh_cell *jailhouse_cell_alloc(void)
-{
-	struct jh_cell *cell = kzalloc(sizeof(*cell), GFP_KERNEL);
-
-	if (cell)
-		kobject_init(&cell->kobj, &cell_ktype);
-	return cell;
 }
 
 int jailhouse_sysfs_cell_create(struct jh_cell *cell)

@@ -16,8 +16,8 @@
 #include <hv/string.h>
 #include <jailhouse/config-check.h>
 #include <jailhouse/hypercall.h>
+#include <jailhouse/limits.h>
 
-#define MAX_CONFIG_SIZE		(64 * PAGE_SIZE)
 #define DEFAULT_REPLY_NS	100000000ULL	/* 100 ms */
 
 static bool takes_root_memory(const struct jailhouse_memory *mem)
@@ -32,7 +32,7 @@ static bool root_contiguous(u64 gpa, u64 phys, u64 len)
 {
 	u64 off;
 
-	if (phys < hv_phys_base + hv_size && hv_phys_base < phys + len)
+	if (jailhouse_ranges_overlap(phys, len, hv_phys_base, hv_size))
 		return false;
 	for (off = 0; off < (gpa & ~PAGE_MASK) + len; off += PAGE_SIZE)
 		if (paging_virt2phys(&root_cell.stage2,
@@ -67,9 +67,9 @@ static struct jailhouse_cell_desc *copy_config(u64 gpa, unsigned int *pages)
 		return NULL;
 	}
 	size = jailhouse_cell_config_size(&hdr);
-	if (size > MAX_CONFIG_SIZE) {
+	if (size > JAILHOUSE_MAX_CELL_CONFIG_SIZE) {
 		printk("cell config at 0x%llx: %llu bytes, more than %lu\n",
-		       gpa, size, (unsigned long)MAX_CONFIG_SIZE);
+		       gpa, size, JAILHOUSE_MAX_CELL_CONFIG_SIZE);
 		return NULL;
 	}
 	*pages = PAGE_ALIGN(size) / PAGE_SIZE;
@@ -88,8 +88,8 @@ static struct jailhouse_cell_desc *copy_config(u64 gpa, unsigned int *pages)
 static bool overlaps(const struct jailhouse_memory *a,
 		     const struct jailhouse_memory *b)
 {
-	return a->phys_start < b->phys_start + b->size &&
-		b->phys_start < a->phys_start + a->size;
+	return jailhouse_ranges_overlap(a->phys_start, a->size, b->phys_start,
+					b->size);
 }
 
 /* The non-root cell whose private RAM overlaps @mem, if any. */
@@ -163,9 +163,84 @@ static int check_ram(const struct jailhouse_cell_desc *cfg)
 	return 0;
 }
 
+/* Cell names compare as strings: what follows the NUL does not count. */
+static bool same_name(const char *a, const char *b)
+{
+	unsigned int n;
+
+	for (n = 0; n < JAILHOUSE_CELL_NAME_MAXLEN && a[n] == b[n]; n++)
+		if (!a[n])
+			return true;
+	return n == JAILHOUSE_CELL_NAME_MAXLEN;
+}
+
+/* The non-root cell holding CPU @cpu, if any. */
+static struct cell *cpu_owner(unsigned int cpu)
+{
+	struct cell *c;
+
+	for (c = root_cell.next; c; c = c->next)
+		if (cell_has_cpu(c, cpu))
+			return c;
+	return NULL;
+}
+
+/* The highest CPU of the root cell's config. */
+static unsigned int last_root_cpu(void)
+{
+	unsigned int n, last = 0;
+
+	for (n = 0; n < root_cell.config->cpu_set_size * 8; n++)
+		if (jailhouse_cell_has_cpu(root_cell.config, n))
+			last = n;
+	return last;
+}
+
+/*
+ * Which CPUs a new cell may have is decided here (the driver only parks
+ * the CPUs of the config Linux holds, never CPU 0, and relays what this
+ * prints): CPU 0 stays with the root cell, a CPU of another cell or one
+ * the root cell does not have is refused by name.
+ */
+static int check_cpus(const struct jailhouse_cell_desc *cfg)
+{
+	struct cell *owner;
+	unsigned int n;
+
+	for (n = 0; n < cfg->cpu_set_size * 8; n++) {
+		if (!jailhouse_cell_has_cpu(cfg, n))
+			continue;
+		if (!n) {
+			printk("cell \"%s\": its config claims CPU 0, which "
+			       "stays with the root cell; expected CPUs 1-%u "
+			       "only\n", cfg->name, last_root_cpu());
+			return -EINVAL;
+		}
+		owner = n < MAX_CPUS ? cpu_owner(n) : NULL;
+		if (owner) {
+			printk("cell \"%s\": CPU %u belongs to cell \"%s\"; "
+			       "expected a CPU of the root cell\n", cfg->name,
+			       n, owner->name);
+			return -EBUSY;
+		}
+		if (n >= MAX_CPUS || !cell_has_cpu(&root_cell, n)) {
+			printk("cell \"%s\": CPU %u is not a CPU of the root "
+			       "cell (not in the system config, or not "
+			       "present); expected CPUs 1-%u\n", cfg->name, n,
+			       last_root_cpu());
+			return -EBUSY;
+		}
+		if (!per_cpu(n)->parked || per_cpu(n)->failed) {
+			printk("cell \"%s\": CPU %u is not an offline CPU of "
+			       "the root cell\n", cfg->name, n);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
 static int check_cell(const struct jailhouse_cell_desc *cfg)
 {
-	const u8 *cpus = (const u8 *)jailhouse_cell_cpu_set(cfg);
 	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cfg);
 	char who[JAILHOUSE_CELL_NAME_MAXLEN + 8];
 	const char *dev;
@@ -174,26 +249,21 @@ static int check_cell(const struct jailhouse_cell_desc *cfg)
 	int err;
 
 	for (c = &root_cell; c; c = c->next)
-		if (!memcmp(c->name, cfg->name, sizeof(c->name))) {
-			printk("cell \"%s\" exists already\n", cfg->name);
+		if (same_name(c->name, cfg->name)) {
+			printk("cell \"%s\": a cell named \"%s\" exists (id "
+			       "%u); expected a new name\n", cfg->name,
+			       cfg->name, c->id);
 			return -EEXIST;
 		}
-	for (n = 0; n < cfg->cpu_set_size * 8; n++) {
-		if (!(cpus[n / 8] & (1 << (n % 8))))
-			continue;
-		if (n >= MAX_CPUS || !cell_has_cpu(&root_cell, n) ||
-		    !per_cpu(n)->parked || per_cpu(n)->failed) {
-			printk("cell \"%s\": CPU %u is not an offline CPU of "
-			       "the root cell\n", cfg->name, n);
-			return -EBUSY;
-		}
-	}
+	err = check_cpus(cfg);
+	if (err)
+		return err;
 	for (n = 0; n < cfg->num_memory_regions; n++) {
 		if (!mem[n].size || mem[n].flags & JAILHOUSE_MEM_COMM_REGION)
 			continue;
 		dev = arch_reserved_device(mem[n].phys_start, mem[n].size);
-		if (mem[n].phys_start < hv_phys_base + hv_size &&
-		    hv_phys_base < mem[n].phys_start + mem[n].size)
+		if (jailhouse_ranges_overlap(mem[n].phys_start, mem[n].size,
+					     hv_phys_base, hv_size))
 			dev = "the hypervisor memory";
 		if (dev) {
 			printk("cell \"%s\": memory region %u (0x%llx, size "
@@ -245,8 +315,7 @@ static void remap_to_root(struct cell *cell)
 		for (r = 0; r < root_cell.config->num_memory_regions; r++)
 			if (rm[r].size &&
 			    !((rm[r].virt_start | rm[r].size) & ~PAGE_MASK) &&
-			    rm[r].phys_start < mem[n].phys_start + mem[n].size &&
-			    mem[n].phys_start < rm[r].phys_start + rm[r].size)
+			    overlaps(&rm[r], &mem[n]))
 				arch_map_region(&root_cell, rm[r].phys_start,
 						rm[r].virt_start, rm[r].size,
 						cell_mem_flags(rm[r].flags));
@@ -363,7 +432,7 @@ static unsigned int free_id(void)
 {
 	unsigned int id;
 
-	for (id = 1; id < MAX_CELLS; id++)
+	for (id = 1; id < JAILHOUSE_MAX_CELLS; id++)
 		if (!cell_by_id(id))
 			return id;
 	return 0;
@@ -380,7 +449,7 @@ long cell_create(struct per_cpu *caller, u64 config_gpa)
 		return -EBUSY;
 	id = free_id();
 	if (!id) {
-		printk("cannot create cell: %u cells exist\n", MAX_CELLS);
+		printk("cannot create cell: %u cells exist\n", JAILHOUSE_MAX_CELLS);
 		return -ENOMEM;
 	}
 	cfg = copy_config(config_gpa, &pages);

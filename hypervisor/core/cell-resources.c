@@ -101,7 +101,6 @@ static int map_region(struct cell *cell, const struct jailhouse_memory *mem)
 int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config)
 {
 	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(config);
-	const u8 *cpus = (const u8 *)jailhouse_cell_cpu_set(config);
 	unsigned int n;
 	int err;
 
@@ -111,8 +110,8 @@ int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config)
 	cell->comm = comm;	/* allocated by the caller for non-root cells */
 	cell->config = config;
 	strncpy_terminated(cell->name, config->name, sizeof(cell->name));
-	for (n = 0; n < config->cpu_set_size * 8 && n < MAX_CPUS; n++)
-		if (cpus[n / 8] & (1 << (n % 8)))
+	for (n = 0; n < MAX_CPUS; n++)
+		if (jailhouse_cell_has_cpu(config, n))
 			set_bit(n, cell->cpus.bits);
 
 	err = arch_cell_init(cell);

@@ -19,7 +19,7 @@
 
 #define IVSHMEM_MAX_PEERS	16
 #define IVSHMEM_MAX_LINKS	16
-#define IVSHMEM_MAX_ENDPOINTS	(MAX_CELLS * 4)
+#define IVSHMEM_MAX_ENDPOINTS	(JAILHOUSE_MAX_CELLS * 4)
 
 #define IVSHMEM_ID		0x4106110a	/* device << 16 | vendor */
 #define IVSHMEM_CLASS		0xffU

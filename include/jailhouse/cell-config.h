@@ -388,6 +388,27 @@ jailhouse_cell_cpu_set(const struct jailhouse_cell_desc *cell)
 		sizeof(struct jailhouse_cell_desc));
 }
 
+/* Is CPU @cpu in @cell's CPU set? */
+static inline int
+jailhouse_cell_has_cpu(const struct jailhouse_cell_desc *cell,
+		       unsigned int cpu)
+{
+	const __u8 *set = (const __u8 *)jailhouse_cell_cpu_set(cell);
+
+	return cpu / 8 < cell->cpu_set_size && (set[cpu / 8] >> (cpu % 8)) & 1;
+}
+
+/*
+ * Do [@a, @a + @a_size) and [@b, @b + @b_size) share an address? An empty
+ * range shares none. Neither may wrap around (the validator refuses such
+ * a region).
+ */
+static inline int jailhouse_ranges_overlap(__u64 a, __u64 a_size, __u64 b,
+					   __u64 b_size)
+{
+	return a_size && b_size && a < b + b_size && b < a + a_size;
+}
+
 static inline const struct jailhouse_memory *
 jailhouse_cell_mem_regions(const struct jailhouse_cell_desc *cell)
 {

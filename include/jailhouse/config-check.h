@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Validation of system and cell configurations. One freestanding
- * implementation (hypervisor/core/config-check.c) is compiled into the
- * hypervisor, the driver, "jailhouse config check" and the host tests.
+ * implementation (config-check/config-check.c) is compiled into the
+ * hypervisor, the driver, "jailhouse config check", the host tests and
+ * the fuzzer (config-check/README.md says how each builds it).
  * Every problem found is reported through @report with what was wrong and
  * what was expected; the return value is 0 or a negative errno.
  */

@@ -10,7 +10,7 @@ WORK=
 
 ok() { echo "ok $1"; }
 notok() {
-	echo "not ok $1${2:+ # $2}"
+	echo "not ok $1${2:+ ($2)}"
 	FAILED=$((FAILED + 1))
 }
 # check NAME CMD...: one result line for CMD's exit status

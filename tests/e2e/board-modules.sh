@@ -3,7 +3,8 @@
 # tree against Debian's unmodified kernel, load and unload cleanly, twice.
 set -e
 krel=$(uname -r)
-for m in jailhouse uio_ivshmem; do
+# where `make install` puts them (the published tree's extra/driver)
+for m in driver/jailhouse ivshmem/uio_ivshmem; do
 	if [ ! -f "/lib/modules/$krel/extra/$m.ko" ]; then
 		echo "FAIL: /lib/modules/$krel/extra/$m.ko is not installed"
 		exit 1

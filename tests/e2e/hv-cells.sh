@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 # Cell management as the root cell sees it: the CPUs a cell takes leave
 # Linux and come back on destroy; the cell's memory is out of the root
-# cell's reach while it runs; refusals say why (duplicate cell, unknown
-# cell); the hypervisor pool returns to its level. (Disable with cells
+# cell's reach while it runs; refusals say why (duplicate cell, decided
+# by the hypervisor and relayed by the driver, also when only the bytes
+# after the name's NUL differ; unknown cell); the hypervisor pool returns to its level. (Disable with cells
 # left destroys them: hv-disable-cells.)
 # e2e-timeout: 60
 set -e
@@ -34,6 +35,19 @@ if jailhouse cell create $CELLS/qemu-arm64-inmate-demo.cell 2>/tmp/err; then
 fi
 dmesg | tail -3 | grep -q 'a cell named "inmate-demo" exists' ||
 	fail "no reason for the duplicate"
+# the hypervisor decides (the driver relays): its console names the cell
+jailhouse console | tail -3 |
+	grep -qF 'cell "inmate-demo": a cell named "inmate-demo" exists (id 1)' ||
+	fail "the hypervisor did not refuse the duplicate"
+# names compare as strings: bytes after the NUL (offset 8 + 12) do not count
+cp $CELLS/qemu-arm64-inmate-demo.cell /tmp/dup.cell
+printf 'x' | dd of=/tmp/dup.cell bs=1 seek=20 conv=notrunc 2>/dev/null
+if jailhouse cell create /tmp/dup.cell 2>/tmp/err; then
+	fail "same name with other bytes after its NUL created"
+fi
+dmesg | tail -3 | grep -q 'a cell named "inmate-demo" exists' ||
+	fail "no reason for the duplicate with bytes after the NUL"
+[ "$(cat /sys/devices/system/cpu/online)" = 0-2 ] || fail "CPUs changed"
 if jailhouse cell start nosuchcell 2>/tmp/err; then fail "unknown cell"; fi
 dmesg | tail -2 | grep -q 'no cell named "nosuchcell"' || fail "unknown msg"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * fuzz_config.c - libFuzzer target for the shared config validator
- * (hypervisor/core/config-check.c): the system config check, the cell
+ * (config-check/config-check.c): the system config check, the cell
  * config check and the pair check, on hostile files. The input is a
  * config file as "jailhouse config check" reads it:
  *   "JHSYS..."  a system config; if its header describes fewer bytes than

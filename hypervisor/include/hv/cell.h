@@ -12,14 +12,13 @@
 #include <hv/mmio.h>
 #include <asm/cell.h>
 #include <jailhouse/cell-config.h>
+#include <jailhouse/limits.h>
 
 struct per_cpu;
 
 struct cpu_set {
 	u64 bits[(MAX_CPUS + 63) / 64];
 };
-
-#define MAX_CELLS	8
 
 struct jailhouse_comm_region;
 

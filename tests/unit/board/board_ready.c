@@ -41,10 +41,10 @@
 
 #include <jailhouse/types.h>
 #include <jailhouse/cell-config.h>
+#include <jailhouse/limits.h>
 
 #include "load-file.h"
 
-#define MAX_CELLS	8
 #define MAX_SPIS	1024
 
 /* Every node of @fdt, depth first. */
@@ -63,7 +63,7 @@ struct range {
 
 static const char *board;
 static void *board_dtb, *root_dtb;
-static struct cell cells[MAX_CELLS];	/* [0] is the root cell */
+static struct cell cells[JAILHOUSE_MAX_CELLS];	/* [0] is the root cell */
 static int num_cells;
 static const struct jailhouse_system *sys;
 static int failed;
@@ -710,7 +710,7 @@ int main(int argc, char **argv)
 {
 	int i;
 
-	if (argc < 5 || argc - 4 > MAX_CELLS) {
+	if (argc < 5 || argc - 4 > JAILHOUSE_MAX_CELLS) {
 		fprintf(stderr, "usage: %s BOARD BOARD_DTB ROOT_DTB ROOT_CELL "
 			"[CELL ...]\n", argv[0]);
 		return 2;

@@ -640,6 +640,34 @@ static void test_compat_real_errors(void **state)
 	free(c);
 }
 
+/*
+ * The shared helpers of cell-config.h every consumer uses instead of its
+ * own copy: the CPU-set bit test (bounded by cpu_set_size) and the range
+ * overlap test (half-open ranges, an empty range overlaps nothing).
+ */
+static void test_shared_helpers(void **state)
+{
+	const struct jailhouse_system *s = (const void *)cfg_qemu_arm64;
+	const struct jailhouse_cell_desc *root = &s->root_cell;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < 4; cpu++)
+		assert_true(jailhouse_cell_has_cpu(root, cpu));
+	for (cpu = 4; cpu < root->cpu_set_size * 8; cpu++)
+		assert_false(jailhouse_cell_has_cpu(root, cpu));
+	/* past the set: not read, not claimed */
+	assert_false(jailhouse_cell_has_cpu(root, root->cpu_set_size * 8));
+	assert_false(jailhouse_cell_has_cpu(root, ~0u));
+
+	assert_true(jailhouse_ranges_overlap(0x1000, 0x1000, 0x1fff, 1));
+	assert_true(jailhouse_ranges_overlap(0x1fff, 1, 0x1000, 0x1000));
+	assert_true(jailhouse_ranges_overlap(0, 0x10000, 0x1000, 0x10));
+	assert_false(jailhouse_ranges_overlap(0x1000, 0x1000, 0x2000, 1));
+	assert_false(jailhouse_ranges_overlap(0x2000, 1, 0x1000, 0x1000));
+	assert_false(jailhouse_ranges_overlap(0x1000, 0, 0x0, 0x10000));
+	assert_false(jailhouse_ranges_overlap(0x0, 0x10000, 0x1000, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -664,6 +692,7 @@ int main(void)
 		cmocka_unit_test(test_short_descriptor),
 		cmocka_unit_test(test_compat_published_style),
 		cmocka_unit_test(test_compat_real_errors),
+		cmocka_unit_test(test_shared_helpers),
 	};
 
 	return cmocka_run_group_tests_name("config-check", tests, NULL, NULL);

@@ -52,6 +52,7 @@ const struct jailhouse_system *system_config = &sys;
 struct cell root_cell;
 unsigned int num_cells = 1;
 static struct per_cpu cpus[MAX_CPUS];
+static struct jailhouse_cell_desc root_desc;	/* grants no SPI */
 
 /* ---- what the GIC code needs from the rest of the hypervisor ---- */
 
@@ -186,6 +187,7 @@ static int setup(void **state)
 	sys.platform_info.arm.maintenance_irq = MAINT_IRQ;
 	memset(&root_cell, 0, sizeof(root_cell));
 	strcpy(root_cell.name, "root");
+	root_cell.config = &root_desc;
 	root_cell.cpus.bits[0] = 1;
 	cpus[0].cell = &root_cell;
 	cpus[0].entered = true;

@@ -50,9 +50,9 @@ miss=$(echo "$exp" | while IFS= read -r l; do
 	nok version_prints_interface_revisions "missing: $miss"
 
 # outside a git tree: the project version alone
-mkdir -p "$tmp/src/hypervisor/core"
+mkdir -p "$tmp/src/config-check"
 cp -r "$top/tools" "$top/include" "$top/VERSION" "$tmp/src/" &&
-	cp "$top/hypervisor/core/config-check.c" "$tmp/src/hypervisor/core/" &&
+	cp "$top/config-check/config-check.c" "$tmp/src/config-check/" &&
 	make -s -C "$tmp/src/tools" BUILD="$tmp/build" \
 		"$tmp/build/tools/jailhouse-host" > "$tmp/build.log" 2>&1 &&
 	v=$("$tmp/build/tools/jailhouse-host" --version | head -n 1) &&

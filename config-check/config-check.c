@@ -148,8 +148,8 @@ static int check_memory(const struct jailhouse_cell_desc *cell,
 
 			if (is_placeholder(o))
 				continue;
-			if (r->virt_start < o->virt_start + o->size &&
-			    o->virt_start < r->virt_start + r->size) {
+			if (jailhouse_ranges_overlap(r->virt_start, r->size,
+						     o->virt_start, o->size)) {
 				report(ctx, "memory regions %u (virt 0x%llx-"
 				       "0x%llx) and %u (virt 0x%llx-0x%llx) "
 				       "overlap in the guest address space\n",
@@ -407,8 +407,8 @@ static int check_hypervisor_memory(const struct jailhouse_system *sys,
 	}
 	mem = jailhouse_cell_mem_regions(&sys->root_cell);
 	for (n = 0; n < sys->root_cell.num_memory_regions; n++) {
-		if (mem[n].phys_start < hv->phys_start + hv->size &&
-		    hv->phys_start < mem[n].phys_start + mem[n].size) {
+		if (jailhouse_ranges_overlap(mem[n].phys_start, mem[n].size,
+					     hv->phys_start, hv->size)) {
 			report(ctx, "root memory region %u (0x%llx-0x%llx) "
 			       "overlaps the hypervisor memory (0x%llx-"
 			       "0x%llx)\n", n, mem[n].phys_start,
@@ -453,14 +453,12 @@ static void gic_window(struct gic_window *w, __u64 start, __u64 size,
 static unsigned int gic_windows(const struct jailhouse_system *sys,
 				struct gic_window *w)
 {
-	const __u8 *cpus;
 	__u64 gicd = sys->platform_info.arm.gicd_base;
 	__u64 gicr = sys->platform_info.arm.gicr_base;
 	unsigned int n, ncpus = 0;
 
-	cpus = (const __u8 *)jailhouse_cell_cpu_set(&sys->root_cell);
 	for (n = 0; n < sys->root_cell.cpu_set_size * 8; n++)
-		if (cpus[n / 8] & (1u << (n % 8)))
+		if (jailhouse_cell_has_cpu(&sys->root_cell, n))
 			ncpus = n + 1;
 	gic_window(&w[0], gicd, 0x10000, "distributor");
 	if (sys->platform_info.arm.gic_version == 3) {
@@ -496,8 +494,10 @@ static int check_gic_overlap(const struct jailhouse_system *sys,
 		if (!mem[n].size || mem[n].flags & JAILHOUSE_MEM_COMM_REGION)
 			continue;
 		for (k = 0; k < count; k++) {
-			if (!w[k].start || mem[n].phys_start >= w[k].end ||
-			    w[k].start >= mem[n].phys_start + mem[n].size)
+			if (!w[k].start ||
+			    !jailhouse_ranges_overlap(mem[n].phys_start,
+						      mem[n].size, w[k].start,
+						      w[k].end - w[k].start))
 				continue;
 			report(ctx, "cell \"%s\": memory region %u (0x%llx-"
 			       "0x%llx) overlaps the interrupt controller's "
@@ -604,16 +604,12 @@ static int check_cpus_for(const struct jailhouse_system *sys,
 			  const struct jailhouse_cell_desc *cell,
 			  jailhouse_report_t report, void *ctx)
 {
-	const __u8 *root, *cpus;
 	unsigned int n;
 
-	root = (const __u8 *)jailhouse_cell_cpu_set(&sys->root_cell);
-	cpus = (const __u8 *)jailhouse_cell_cpu_set(cell);
 	for (n = 0; n < cell->cpu_set_size * 8; n++) {
-		if (!(cpus[n / 8] & (1u << (n % 8))))
+		if (!jailhouse_cell_has_cpu(cell, n))
 			continue;
-		if (!n || n >= sys->root_cell.cpu_set_size * 8 ||
-		    !(root[n / 8] & (1u << (n % 8)))) {
+		if (!n || !jailhouse_cell_has_cpu(&sys->root_cell, n)) {
 			report(ctx, "CPU %u is %s; expected CPUs of the root "
 			       "cell but CPU 0\n", n,
 			       n ? "not the root cell's" : "the root cell's "
