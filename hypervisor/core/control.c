@@ -145,9 +145,9 @@ void cell_fault(struct per_cpu *cpu, struct trap_frame *frame,
 {
 	struct cell *cell = cpu->cell;
 
-	printk("FATAL: cell \"%s\", CPU %u: %s, exception class 0x%x, "
-	       "syndrome 0x%llx, ", cell->name, cpu->cpu_id, r->what, r->ec,
-	       r->syndrome);
+	printk("FATAL: cell \"%s\", CPU %u: %s, ", cell->name, cpu->cpu_id,
+	       r->what);
+	arch_print_fault(&r->arch);
 	if (r->address != ~0ULL && r->size)
 		printk("%s of %u bytes at address 0x%llx, ",
 		       r->is_write ? "write" : "read", r->size, r->address);
@@ -163,11 +163,7 @@ void cell_fault(struct per_cpu *cpu, struct trap_frame *frame,
 		arch_inject_abort(cpu, frame, r->address, r->is_write);
 		return;
 	}
-	cell->state = JAILHOUSE_CELL_FAILED;
-	if (cell->comm) {
-		cell->comm->cell_state = JAILHOUSE_CELL_FAILED;
-		arch_dcache_flush(cell->comm, sizeof(*cell->comm));
-	}
+	cell_set_state(cell, JAILHOUSE_CELL_FAILED);
 	cpu->failed = true;
 	printk("Parking CPU %u of failed cell \"%s\"\n", cpu->cpu_id,
 	       cell->name);
@@ -188,9 +184,5 @@ void cell_cpus_all_off(struct per_cpu *cpu, u64 pc)
 	printk("Cell \"%s\": CPU %u, its last running CPU, turned itself "
 	       "off (PSCI CPU_OFF at PC 0x%llx): cell shut down\n",
 	       cell->name, cpu->cpu_id, pc);
-	cell->state = JAILHOUSE_CELL_SHUT_DOWN;
-	if (cell->comm) {
-		cell->comm->cell_state = JAILHOUSE_CELL_SHUT_DOWN;
-		arch_dcache_flush(cell->comm, sizeof(*cell->comm));
-	}
+	cell_set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);
 }

@@ -6,8 +6,8 @@
  * placed it) with its id, the number of peers, interrupt control, a
  * doorbell and its state, mirrored into the link's state table. The
  * shared memory itself is mapped like any other region of the configs.
- * Interrupts are INTx, injected as SPI 32 + vpci_irq_base + pin - 1 of
- * the target's cell.
+ * Interrupts are INTx, injected as the interrupt arch_vpci_intx_irq()
+ * names for the pin in the target's cell.
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
@@ -23,13 +23,15 @@
 
 #define IVSHMEM_ID		0x4106110a	/* device << 16 | vendor */
 #define IVSHMEM_CLASS		0xffU
-#define PCI_STATUS_CAPS		0x0010
 #define PCI_CMD_WRITABLE	0x0407	/* I/O, memory, master, INTx off */
-#define PCI_CMD_MEMORY		0x0002
-#define PCI_CMD_INTX_OFF	0x0400
+/* the vendor capability (shared/ABI.md) and its dwords */
 #define CAP_OFFSET		0x40
 #define CAP_VENDOR		0x09
 #define CAP_LENGTH		0x20
+#define CAP_STATE_TABLE_SIZE	(CAP_OFFSET + 0x04)
+#define CAP_RW_SIZE		(CAP_OFFSET + 0x08)
+#define CAP_OUTPUT_SIZE		(CAP_OFFSET + 0x10)
+#define CAP_ADDRESS		(CAP_OFFSET + 0x18)
 #define PRIV_ONESHOT		0x01
 
 #define REG_ID			0x00
@@ -48,7 +50,7 @@ struct ivshmem_endpoint {
 	u16 command;
 	u8 intx_line;
 	u8 priv_ctrl;
-	u32 bar[6];
+	u32 bar[PCI_NUM_BARS];
 	u32 int_ctrl;
 	u32 state;
 	u64 bar0_mapped;	/* where the register page traps, 0: nowhere */
@@ -104,8 +106,7 @@ static void signal_peer(struct ivshmem_endpoint *ep)
 	/* the sender's stores to the shared memory come first */
 	asm volatile("" ::: "memory");
 	__sync_synchronize();
-	arch_inject_virq(ep->cell, 32 + ep->cell->config->vpci_irq_base +
-			 pin - 1);
+	arch_inject_virq(ep->cell, arch_vpci_intx_irq(ep->cell->config, pin));
 }
 
 static void set_state(struct ivshmem_endpoint *ep, u32 state)
@@ -203,34 +204,34 @@ u32 ivshmem_cfg_read(struct cell *cell, const struct jailhouse_pci_device *dev,
 	mem = shmem_regions(ep);
 	out_size = mem[2].size;
 	switch (reg) {
-	case 0x00:
+	case PCI_CFG_ID:
 		return IVSHMEM_ID;
-	case 0x04:
+	case PCI_CFG_COMMAND:
 		return PCI_STATUS_CAPS << 16 | ep->command;
-	case 0x08:
+	case PCI_CFG_CLASS:
 		return IVSHMEM_CLASS << 24 | (u32)dev->shmem_protocol << 8;
-	case 0x10 ... 0x24:
-		return ep->bar[(reg - 0x10) / 4];
-	case 0x34:
+	case PCI_CFG_BAR0 ... PCI_CFG_BAR5:
+		return ep->bar[(reg - PCI_CFG_BAR0) / 4];
+	case PCI_CFG_CAP_PTR:
 		return CAP_OFFSET;
-	case 0x3c:
+	case PCI_CFG_INT:
 		return intx_pin(dev) << 8 | ep->intx_line;
 	case CAP_OFFSET:
 		return (u32)ep->priv_ctrl << 24 | CAP_LENGTH << 16 |
 			CAP_VENDOR;
-	case CAP_OFFSET + 0x04:
+	case CAP_STATE_TABLE_SIZE:
 		return mem[0].size;
-	case CAP_OFFSET + 0x08:
+	case CAP_RW_SIZE:
 		return mem[1].size;
-	case CAP_OFFSET + 0x0c:
+	case CAP_RW_SIZE + 4:
 		return mem[1].size >> 32;
-	case CAP_OFFSET + 0x10:
+	case CAP_OUTPUT_SIZE:
 		return out_size;
-	case CAP_OFFSET + 0x14:
+	case CAP_OUTPUT_SIZE + 4:
 		return out_size >> 32;
-	case CAP_OFFSET + 0x18:
+	case CAP_ADDRESS:
 		return mem[0].virt_start;
-	case CAP_OFFSET + 0x1c:
+	case CAP_ADDRESS + 4:
 		return mem[0].virt_start >> 32;
 	default:
 		return 0;
@@ -248,19 +249,19 @@ void ivshmem_cfg_write(struct cell *cell,
 		return;
 	spin_lock(&ivshmem_lock);
 	switch (reg) {
-	case 0x04:
+	case PCI_CFG_COMMAND:
 		mask &= PCI_CMD_WRITABLE;
 		ep->command = (ep->command & ~mask) | (value & mask);
 		update_bar0(ep);
 		break;
-	case 0x10 ... 0x24:
-		bar = (reg - 0x10) / 4;
+	case PCI_CFG_BAR0 ... PCI_CFG_BAR5:
+		bar = (reg - PCI_CFG_BAR0) / 4;
 		ep->bar[bar] = ((ep->bar[bar] & ~mask) | (value & mask)) &
 			dev->bar_mask[bar];
 		if (!bar)
 			update_bar0(ep);
 		break;
-	case 0x3c:
+	case PCI_CFG_INT:
 		if (mask & 0xff)
 			ep->intx_line = value;
 		break;

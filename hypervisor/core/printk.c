@@ -157,3 +157,25 @@ void printk(const char *fmt, ...)
 	vprintk(fmt, ap);
 	va_end(ap);
 }
+
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return len;
+}
+
+/* The validator's reporter (jailhouse_report_t): "@ctx: message". */
+void printk_report(void *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	printk("%s: ", (const char *)ctx);
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+}

@@ -65,16 +65,6 @@ u64 hv_early_setup(void)
 	return (u64)hv_paging.root;
 }
 
-static void report_printk(void *ctx, const char *fmt, ...)
-{
-	va_list ap;
-
-	printk("%s: ", (const char *)ctx);
-	va_start(ap, fmt);
-	vprintk(fmt, ap);
-	va_end(ap);
-}
-
 static int global_init(void)
 {
 	const struct jailhouse_system *sys = system_config;
@@ -90,15 +80,14 @@ static int global_init(void)
 	printk("Code location: 0x%llx, memory 0x%llx-0x%llx\n", hv_phys_base,
 	       hv_phys_base, hv_phys_base + hv_size - 1);
 	err = jailhouse_check_system_config(sys, hv_header.config_size,
-					    JAILHOUSE_ARM64, report_printk,
+					    JAILHOUSE_ARM64, printk_report,
 					    "system config");
 	if (err)
 		return err;
 	err = arch_init();
 	if (err)
 		return err;
-	err = cell_init(&root_cell, &sys->root_cell,
-			sys->platform_info.arm.gicd_base);
+	err = cell_init(&root_cell, &sys->root_cell);
 	if (err)
 		return err;
 	num_cells = 1;

@@ -43,6 +43,11 @@
  *                              not in its reset state ("leaked")
  *   mode=setway                clean and invalidate the data caches by
  *                              set/way (DC CISW, DC CSW, DC ISW)
+ *   mode=its         [addr=A]  program LPI tables in its own redistributor
+ *                              (PROPBASER, PENDBASER, EnableLPIs), report
+ *                              what reads back, then read the ITS frame
+ *                              (default GICD + 0x80000, where QEMU virt
+ *                              puts it; the AM62x's is at GICD + 0x20000)
  *
  * dirty-cpu, probe-cpu and setway then stay in a loop of PSCI VERSION
  * calls: the root sees them in vmexits_psci and knows the work is done.
@@ -301,6 +306,44 @@ static u64 own_gicr(void)
 			break;
 	}
 	return 0;
+}
+
+#define GICD_TYPER		0x0004
+#define GICR_CTLR		0x0000
+#define GICR_PROPBASER		0x0070
+#define GICR_PENDBASER		0x0078
+#define DEFAULT_ITS_OFFSET	0x80000UL
+
+/*
+ * LPIs: tables in this cell's own RAM would still let the GIC write
+ * wherever a cell says; the hypervisor offers a GIC without LPIs and
+ * no ITS at all.
+ */
+static void its(const char *cl)
+{
+	u64 addr = cmdline_u64(cl, "addr",
+			       platform.gicd_base + DEFAULT_ITS_OFFSET);
+	u64 gicr = own_gicr();
+
+	if (gicr) {
+		mmio_write64(gicr + GICR_PROPBASER, SCRUB_START | 0xf);
+		mmio_write64(gicr + GICR_PENDBASER, SCRUB_START + 0x10000);
+		mmio_write32(gicr + GICR_CTLR, 1);
+		dsb_sy();
+		printk("hostile: its: LPIs after programming them: "
+		       "GICD_TYPER.LPIS %u, GICR_TYPER.PLPIS %u, "
+		       "GICR_CTLR.EnableLPIs %u, PROPBASER 0x%lx, "
+		       "PENDBASER 0x%lx\n",
+		       (mmio_read32(platform.gicd_base + GICD_TYPER) >> 17) & 1,
+		       mmio_read32(gicr + GICR_TYPER) & 1,
+		       mmio_read32(gicr + GICR_CTLR) & 1,
+		       (unsigned long)mmio_read64(gicr + GICR_PROPBASER),
+		       (unsigned long)mmio_read64(gicr + GICR_PENDBASER));
+	}
+	printk("hostile: its: attempting to read the ITS at 0x%lx\n",
+	       (unsigned long)addr);
+	printk("hostile: its: survived, read 0x%lx\n",
+	       (unsigned long)mmio_read64(addr));
 }
 
 static void beacon(const char *mode)
@@ -649,9 +692,12 @@ void inmate_main(void)
 		probe_cpu();
 	else if (!strcmp(mode, "setway"))
 		setway();
+	else if (!strcmp(mode, "its"))
+		its(cl);
 	else
 		printk("hostile: unknown or missing mode in \"%s\"; use "
 		       "mode=read-root|write-hv|gicd-enable|exec-root|calls|"
 		       "mmio-misaligned|mmio-exclusive|mmio-pair|read-straddle|"
-		       "fill|scan|cpu-off|dirty-cpu|probe-cpu|setway\n", cl);
+		       "fill|scan|cpu-off|dirty-cpu|probe-cpu|setway|its\n",
+		       cl);
 }

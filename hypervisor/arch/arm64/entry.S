@@ -25,7 +25,7 @@
 	stp	x24, x25, [sp, #192]
 	stp	x26, x27, [sp, #208]
 	stp	x28, x29, [sp, #224]
-	str	x30, [sp, #240]
+	str	x30, [sp, #FRAME_X30]
 	mrs	x0, elr_el2
 	mrs	x1, spsr_el2
 	stp	x0, x1, [sp, #FRAME_ELR]
@@ -46,7 +46,7 @@
 	ldp	x24, x25, [sp, #192]
 	ldp	x26, x27, [sp, #208]
 	ldp	x28, x29, [sp, #224]
-	ldr	x30, [sp, #240]
+	ldr	x30, [sp, #FRAME_X30]
 	ldp	x0, x1, [sp, #0]
 	.endm
 

@@ -3,8 +3,11 @@
  * GICv3 virtualization: physical interrupts are taken at EL2 and delivered
  * to the cell through the list registers (HW-linked, so the guest's
  * deactivation deactivates the physical interrupt); SGIs written to
- * ICC_SGI1R_EL1 are emulated inside the cell; distributor and
- * redistributor accesses are trapped and filtered by interrupt ownership.
+ * ICC_SGI1R_EL1 are emulated inside the cell. This file: the CPU
+ * interface, the physical interrupts, SGIs, bring-up and hand-over of a
+ * CPU; gic-v3-mmio.c: the distributor and redistributor as cells see
+ * them; gic-v3-cell.c: the interrupts a cell owns, the GIC's part of its
+ * communication region and the frames no cell may map.
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
@@ -15,33 +18,16 @@
 #include <hv/string.h>
 #include <jailhouse/hypercall.h>
 #include <asm/gic.h>
+#include "gic-v3.h"
 #include <asm/spinlock.h>
 #include <asm/sysregs.h>
 
-#define GICD_SIZE		0x10000
-#define GICD_CTLR		0x0000
-#define GICD_IROUTER		0x6000
-#define GICD_IROUTER_END	0x7fe0
+u64 gicd_phys, gicr_phys;
+unsigned int gicr_frames, maint_irq;
+int gicr_owner[MAX_CPUS];
+spinlock_t dist_lock;
 
-#define GICR_FRAME_SIZE		0x20000
-#define GICR_SGI_BASE		0x10000
-#define GICR_IIDR		0x0004
-#define GICR_TYPER		0x0008
-#define GICR_IDREGS		0xffd0
-#define GICR_TYPER_LAST		BIT(4)
-#define GICR_ISENABLER0		0x0100
-#define GICR_ICENABLER0		0x0180
-#define GICR_ISPENDR0		0x0200
-#define GICR_ICPENDR0		0x0280
-#define GICR_IGROUPR0		0x0080
-#define GICR_ICACTIVER0		0x0380
-#define GICR_IPRIORITYR0	0x0400
-#define GICR_ICFGR1		0x0c04
-#define GICR_IGRPMODR0		0x0d00
-#define GICR_CTLR_RWP		BIT(3)
 #define RWP_POLLS		1000000
-#define GICD_ISPENDR		0x0200
-#define GICD_ICENABLER		0x0180
 
 #define LR_STATE_PENDING	(1ULL << 62)
 #define LR_STATE_ACTIVE		(2ULL << 62)
@@ -54,35 +40,6 @@
 #define ICH_HCR_EN		BIT(0)
 #define ICH_HCR_UIE		BIT(1)
 #define ICC_CTLR_EOIMODE	BIT(1)
-#define SPURIOUS_INTID		1020
-
-struct irq_reg {
-	u32 base;
-	u32 bits;		/* per interrupt */
-	bool setclear;		/* writing 0 bits has no effect */
-	bool sets;		/* raises state: enable, pending, active */
-};
-
-static const struct irq_reg irq_regs[] = {
-	{ 0x0080, 1, false, false },	/* IGROUPR */
-	{ 0x0100, 1, true, true },	/* ISENABLER */
-	{ 0x0180, 1, true, false },	/* ICENABLER */
-	{ 0x0200, 1, true, true },	/* ISPENDR */
-	{ 0x0280, 1, true, false },	/* ICPENDR */
-	{ 0x0300, 1, true, true },	/* ISACTIVER */
-	{ 0x0380, 1, true, false },	/* ICACTIVER */
-	{ 0x0400, 8, false, false },	/* IPRIORITYR */
-	{ 0x0c00, 2, false, false },	/* ICFGR */
-	{ 0x0d00, 1, false, false },	/* IGRPMODR */
-	{ 0x0e00, 2, false, false },	/* NSACR */
-};
-
-static u64 gicd_phys, gicr_phys;
-static unsigned int gicr_frames, maint_irq;
-static int gicr_owner[MAX_CPUS];
-static spinlock_t dist_lock;
-
-typedef bool (*owned_fn)(struct cell *cell, unsigned int irq);
 
 static u64 read_lr(unsigned int n)
 {
@@ -126,16 +83,6 @@ static void write_lr(unsigned int n, u64 v)
 	case 14: write_sysreg_s(v, "S3_4_C12_C13_6"); break;
 	default: write_sysreg_s(v, "S3_4_C12_C13_7"); break;
 	}
-}
-
-static inline u32 mmio_read32(u64 addr)
-{
-	return *(volatile u32 *)addr;
-}
-
-static inline void mmio_write32(u64 addr, u32 v)
-{
-	*(volatile u32 *)addr = v;
 }
 
 static u64 mpidr_to_affinity(u64 mpidr)
@@ -182,10 +129,11 @@ void gic_send_sgi(unsigned int cpu_id, unsigned int sgi)
 /* An SPI of the cell's virtual PCI host: no physical interrupt behind it. */
 static bool virtual_spi(const struct cell *cell, unsigned int intid)
 {
-	unsigned int base = 32 + cell->config->vpci_irq_base;
+	const struct jailhouse_cell_desc *config = cell->config;
 
-	return cell->config->num_pci_devices && intid >= base &&
-		intid < base + 4;
+	return config->num_pci_devices &&
+		intid >= arch_vpci_intx_irq(config, 1) &&
+		intid <= arch_vpci_intx_irq(config, VPCI_INTX_PINS);
 }
 
 static bool lr_inject(struct per_cpu *cpu, unsigned int intid)
@@ -265,6 +213,80 @@ static void inject_local(struct per_cpu *cpu, unsigned int intid)
 		queue_irq(cpu, intid);
 }
 
+/*
+ * Set the bit of SPI @intid in the distributor's bit-per-interrupt
+ * register bank at @reg (ICENABLER, ISPENDR...). Nothing else has bits
+ * there: the bank of INTID n / 32 for an LPI or special INTID would be
+ * another register (ICENABLER + 0x400 is IPRIORITYR).
+ */
+void gicd_set_spi_bit(u32 reg, unsigned int intid)
+{
+	if (gic_intid_kind(intid) == GIC_SPI)
+		mmio_write32(gicd_phys + reg + (intid / 32) * 4,
+			     BIT(intid % 32));
+}
+
+/*
+ * The hypervisor neither uses nor virtualises the ITS: LPIs come only
+ * from tables a cell must not program (gicr_access), or that Linux set
+ * up before the hypervisor came. An LPI has no active state, so the
+ * priority drop already done ends it; it is reported once.
+ */
+static void drop_unoffered(struct per_cpu *cpu, unsigned int intid,
+			   enum gic_intid_kind kind)
+{
+	static bool lpi_reported, reserved_reported;
+	bool *reported = kind == GIC_LPI ? &lpi_reported : &reserved_reported;
+
+	if (kind != GIC_LPI)
+		write_sysreg_s(intid, ICC_DIR_EL1);
+	if (*reported)
+		return;
+	*reported = true;
+	printk("CPU %u (cell \"%s\"): %s %u taken by the hypervisor, "
+	       "which offers no %s to cells: dropped (reported once)\n",
+	       cpu->cpu_id, cpu->cell->name,
+	       kind == GIC_LPI ? "LPI" : "reserved INTID", intid,
+	       kind == GIC_LPI ? "LPIs (no ITS)" : "INTIDs above 1019");
+}
+
+static void handle_sgi(struct per_cpu *cpu, unsigned int intid)
+{
+	write_sysreg_s(intid, ICC_DIR_EL1);
+	if (intid == SGI_EVENT || intid == SGI_INJECT) {
+		cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT]++;
+	} else {
+		/* from a CPU outside the hypervisor */
+		cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VSGI]++;
+		inject_local(cpu, intid);
+	}
+}
+
+/* One acknowledged interrupt, after its priority drop. */
+static void handle_intid(struct per_cpu *cpu, unsigned int intid)
+{
+	enum gic_intid_kind kind = gic_intid_kind(intid);
+
+	if (intid == maint_irq) {
+		cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_MAINTENANCE]++;
+		write_sysreg_s(intid, ICC_DIR_EL1);
+		/* underflow: gic_flush_pending refills on return */
+	} else if (kind == GIC_SGI) {
+		handle_sgi(cpu, intid);
+	} else if (kind == GIC_LPI || kind == GIC_RESERVED) {
+		drop_unoffered(cpu, intid, kind);
+	} else if (kind == GIC_SPI && !gic_spi_owned(cpu->cell, intid)) {
+		/* left enabled by a previous owner: silence it */
+		write_sysreg_s(intid, ICC_DIR_EL1);
+		gicd_set_spi_bit(GICD_ICENABLER, intid);
+		printk("IRQ %u is not owned by cell \"%s\" (CPU %u): "
+		       "disabled\n", intid, cpu->cell->name, cpu->cpu_id);
+	} else {
+		cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VIRQ]++;
+		inject_local(cpu, intid);
+	}
+}
+
 void gic_handle_irq(struct per_cpu *cpu)
 {
 	unsigned int intid;
@@ -273,76 +295,27 @@ void gic_handle_irq(struct per_cpu *cpu)
 	for (;;) {
 		iar = read_sysreg_s(ICC_IAR1_EL1);
 		intid = iar & 0xffffff;
-		if (intid >= SPURIOUS_INTID && intid < 1024)
-			break;
-		/* priority drop; deactivation follows below or by guest */
+		if (gic_intid_kind(intid) == GIC_SPECIAL)
+			break;	/* spurious: nothing acknowledged */
+		/* priority drop; deactivation follows or by the guest */
 		write_sysreg_s(iar, ICC_EOIR1_EL1);
-		if (intid == maint_irq) {
-			cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_MAINTENANCE]++;
-			write_sysreg_s(iar, ICC_DIR_EL1);
-			/* underflow: gic_flush_pending refills on return */
-		} else if (intid < 16) {
-			write_sysreg_s(iar, ICC_DIR_EL1);
-			if (intid == SGI_EVENT || intid == SGI_INJECT) {
-				cpu->stats
-				[JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT]++;
-			} else {
-				/* from a CPU outside the hypervisor */
-				cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VSGI]++;
-				inject_local(cpu, intid);
-			}
-		} else if (intid >= 32 && !cell_owns_irq(cpu->cell, intid)) {
-			/* left enabled by a previous owner: silence it */
-			write_sysreg_s(iar, ICC_DIR_EL1);
-			mmio_write32(gicd_phys + GICD_ICENABLER +
-				     (intid / 32) * 4, BIT(intid % 32));
-			printk("IRQ %u is not owned by cell \"%s\" (CPU %u): "
-			       "disabled\n", intid, cpu->cell->name,
-			       cpu->cpu_id);
-		} else {
-			cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_VIRQ]++;
-			inject_local(cpu, intid);
-		}
+		handle_intid(cpu, intid);
 	}
 }
 
 /* ---- SGI emulation (ICC_SGI1R_EL1 writes of a cell) ---- */
 
 /*
- * Deliver SGI @sgi from @cpu to @target: virtually (queue + kick) while the
- * target runs under the hypervisor, physically while it runs Linux natively
- * (root cell CPUs during enable and disable). The target's pending lock
- * orders this against the target leaving (gic_cpu_exit).
+ * Make @intid pending on @target, from @cpu: in the list registers if it
+ * is this CPU, else queued and kicked with SGI_INJECT while @target runs
+ * under the hypervisor; while it runs Linux natively (root cell CPUs
+ * during enable and disable) an SGI is sent to it physically if @native.
+ * The target's pending lock orders this against it leaving
+ * (gic_cpu_exit).
  */
-static void deliver_sgi(struct per_cpu *cpu, struct per_cpu *target,
-			unsigned int sgi)
+static void deliver(struct per_cpu *cpu, struct per_cpu *target,
+		    unsigned int intid, bool native)
 {
-	if (target == cpu) {
-		inject_local(cpu, sgi);
-		return;
-	}
-	spin_lock(&target->arch.pending_lock);
-	if (target->arch.virt_active) {
-		queue_irq_locked(target, sgi);
-		send_sgi_mpidr(target->arch.mpidr, SGI_INJECT);
-	} else if (cpu->cell == &root_cell) {
-		send_sgi_mpidr(target->arch.mpidr, sgi);
-	}
-	spin_unlock(&target->arch.pending_lock);
-}
-
-/*
- * Virtual SPI of a cell's virtual PCI device: to the CPU its IROUTER names
- * if that CPU belongs to the cell, else to the cell's first CPU.
- */
-void arch_inject_virq(struct cell *cell, unsigned int intid)
-{
-	struct per_cpu *cpu = this_cpu(), *target;
-	u64 route = *(volatile u64 *)(gicd_phys + GICD_IROUTER + intid * 8);
-
-	target = gic_cpu_by_mpidr(route);
-	if (!target || target->cell != cell)
-		target = per_cpu(cell_first_cpu(cell));
 	if (target == cpu) {
 		inject_local(cpu, intid);
 		return;
@@ -351,8 +324,32 @@ void arch_inject_virq(struct cell *cell, unsigned int intid)
 	if (target->arch.virt_active) {
 		queue_irq_locked(target, intid);
 		send_sgi_mpidr(target->arch.mpidr, SGI_INJECT);
+	} else if (native) {
+		send_sgi_mpidr(target->arch.mpidr, intid);
 	}
 	spin_unlock(&target->arch.pending_lock);
+}
+
+/* SGI @sgi of @cpu's cell to @target (a CPU of the same cell) */
+static void deliver_sgi(struct per_cpu *cpu, struct per_cpu *target,
+			unsigned int sgi)
+{
+	deliver(cpu, target, sgi, cpu->cell == &root_cell);
+}
+
+/*
+ * Virtual SPI of a cell's virtual PCI device: to the CPU its IROUTER names
+ * if that CPU belongs to the cell, else to the cell's first CPU.
+ */
+void arch_inject_virq(struct cell *cell, unsigned int intid)
+{
+	struct per_cpu *target;
+	u64 route = *(volatile u64 *)(gicd_phys + GICD_IROUTER + intid * 8);
+
+	target = gic_cpu_by_mpidr(route);
+	if (!target || target->cell != cell)
+		target = per_cpu(cell_first_cpu(cell));
+	deliver(this_cpu(), target, intid, false);
 }
 
 static struct per_cpu *known_cpu(u64 mpidr)
@@ -401,194 +398,6 @@ void gic_handle_sgir(struct per_cpu *cpu, u64 value)
 	}
 }
 
-/* ---- register filtering ---- */
-
-static u64 owned_mask(struct cell *cell, owned_fn owned, unsigned int first,
-		      const struct irq_reg *reg, unsigned int size)
-{
-	unsigned int n, count = size * 8 / reg->bits;
-	u64 field = (1ULL << reg->bits) - 1, mask = 0;
-
-	for (n = 0; n < count; n++)
-		if (owned(cell, first + n))
-			mask |= field << (n * reg->bits);
-	return mask;
-}
-
-static enum mmio_result irq_reg_access(struct cell *cell, owned_fn owned,
-				       bool strict, u64 phys, u32 offset,
-				       struct mmio_access *access)
-{
-	const struct irq_reg *reg = NULL;
-	struct mmio_access cur;
-	unsigned int n, first;
-	u64 mask;
-
-	for (n = 0; n < sizeof(irq_regs) / sizeof(irq_regs[0]); n++)
-		if (offset >= irq_regs[n].base &&
-		    offset < irq_regs[n].base + 1024 * irq_regs[n].bits / 8)
-			reg = &irq_regs[n];
-	if (!reg)
-		return MMIO_UNHANDLED;
-
-	first = (offset - reg->base) * 8 / reg->bits;
-	mask = owned_mask(cell, owned, first, reg, access->size);
-	if (!access->is_write) {
-		mmio_perform_access(phys, access);
-		access->value &= mask;
-	} else if (reg->setclear) {
-		/*
-		 * Raising the state of another cell's SPI is a violation for
-		 * a non-root cell (@strict). Clearing is filtered silently:
-		 * an OS starting up clears every interrupt in bulk writes.
-		 * So are the root cell's writes and writes naming the
-		 * hypervisor's own SGIs/PPI.
-		 */
-		if ((access->value & ~mask) && strict && reg->sets &&
-		    cell != &root_cell)
-			return MMIO_ERROR;
-		access->value &= mask;
-		if (access->value)
-			mmio_perform_access(phys, access);
-	} else if (mask) {
-		spin_lock(&dist_lock);
-		cur = *access;
-		cur.is_write = false;
-		mmio_perform_access(phys, &cur);
-		access->value = (cur.value & ~mask) | (access->value & mask);
-		mmio_perform_access(phys, access);
-		spin_unlock(&dist_lock);
-	}
-	return MMIO_HANDLED;
-}
-
-static bool spi_owned(struct cell *cell, unsigned int irq)
-{
-	return irq >= 32 && cell_owns_irq(cell, irq);
-}
-
-static u64 irouter_target(struct cell *cell, u64 route)
-{
-	struct per_cpu *target = gic_cpu_by_mpidr(route & 0xff00ffffffULL);
-	unsigned int first;
-
-	if (target ? target->cell == cell : cell == &root_cell)
-		return route & 0xff00ffffffULL;	/* no IRM (1-of-N) */
-	first = cell_first_cpu(cell);
-	return per_cpu(first)->arch.mpidr;
-}
-
-static enum mmio_result gicd_access(void *arg, struct mmio_access *access)
-{
-	struct cell *cell = arg;
-	u32 offset = access->address - gicd_phys;
-	u64 phys = gicd_phys + offset;
-	enum mmio_result res;
-	unsigned int irq;
-
-	if (offset >= GICD_IROUTER && offset < GICD_IROUTER_END) {
-		irq = (offset - GICD_IROUTER) / 8;
-		if (!spi_owned(cell, irq)) {
-			access->value = 0;
-			return MMIO_HANDLED;
-		}
-		if (access->is_write && !(offset & 4))
-			access->value = irouter_target(cell, access->value);
-		else if (access->is_write)
-			return MMIO_HANDLED;	/* upper half: Aff3 only */
-		mmio_perform_access(phys, access);
-		return MMIO_HANDLED;
-	}
-	res = irq_reg_access(cell, spi_owned, true, phys, offset, access);
-	if (res != MMIO_UNHANDLED)
-		return res;
-	/* identification, control, status: readable, not writable */
-	if (!access->is_write)
-		mmio_perform_access(phys, access);
-	return MMIO_HANDLED;
-}
-
-static bool sgi_ppi_owned(struct cell *cell, unsigned int irq)
-{
-	return irq < 32 && irq != SGI_INJECT && irq != SGI_EVENT &&
-		irq != maint_irq;
-}
-
-static enum mmio_result gicr_access(void *arg, struct mmio_access *access)
-{
-	struct cell *cell = arg;
-	u32 offset = access->address - gicr_phys;
-	unsigned int frame = offset / GICR_FRAME_SIZE;
-	u32 reg = offset % GICR_FRAME_SIZE;
-	u64 phys = access->address;
-	int owner = frame < MAX_CPUS ? gicr_owner[frame] : -1;
-	enum mmio_result res;
-	bool mine = owner >= 0 ? cell_has_cpu(cell, owner) :
-		cell == &root_cell;
-
-	if (!mine) {
-		/*
-		 * Others' frames: only what an OS reads while scanning for
-		 * its own redistributor (IIDR, TYPER, ID registers).
-		 */
-		access->value = 0;
-		if (!access->is_write &&
-		    ((reg >= GICR_IIDR && reg < GICR_TYPER + 8) ||
-		     (reg >= GICR_IDREGS && reg < GICR_SGI_BASE)))
-			mmio_perform_access(phys, access);
-		return MMIO_HANDLED;
-	}
-	if (reg >= GICR_SGI_BASE) {
-		res = irq_reg_access(cell, sgi_ppi_owned, false, phys,
-				     reg - GICR_SGI_BASE, access);
-		if (res != MMIO_UNHANDLED)
-			return res;
-	}
-	/* CTLR, WAKER, LPI tables...: the hypervisor keeps them as they are */
-	if (!access->is_write)
-		mmio_perform_access(phys, access);
-	return MMIO_HANDLED;
-}
-
-void arch_irq_disable(unsigned int irq)
-{
-	if (irq >= 32 && irq < MAX_IRQS)
-		mmio_write32(gicd_phys + GICD_ICENABLER + (irq / 32) * 4,
-			     BIT(irq % 32));
-}
-
-const char *arch_reserved_device(u64 phys, u64 size)
-{
-	if (phys < gicd_phys + GICD_SIZE && gicd_phys < phys + size)
-		return "the GIC distributor";
-	if (phys < gicr_phys + gicr_frames * GICR_FRAME_SIZE &&
-	    gicr_phys < phys + size)
-		return "the GIC redistributors";
-	return NULL;
-}
-
-/* The arm64 part of a cell's communication region. */
-void arch_comm_region_init(struct cell *cell)
-{
-	const struct jailhouse_system *sys = system_config;
-	struct jailhouse_comm_region *comm = cell->comm;
-
-	memcpy(comm->signature, COMM_REGION_MAGIC, sizeof(comm->signature));
-	comm->revision = COMM_REGION_ABI_REVISION;
-	comm->flags = 0;
-	if (CELL_FLAGS_VIRTUAL_CONSOLE_PERMITTED(cell->config->flags))
-		comm->flags |= JAILHOUSE_COMM_FLAG_DBG_PUTC_PERMITTED;
-	if (CELL_FLAGS_VIRTUAL_CONSOLE_ACTIVE(cell->config->flags))
-		comm->flags |= JAILHOUSE_COMM_FLAG_DBG_PUTC_ACTIVE;
-	memcpy(&comm->console, &cell->config->console, sizeof(comm->console));
-	comm->pci_mmconfig_base = sys->platform_info.pci_mmconfig_base;
-	comm->gic_version = sys->platform_info.arm.gic_version;
-	comm->gicd_base = gicd_phys;
-	comm->gicc_base = sys->platform_info.arm.gicc_base;
-	comm->gicr_base = gicr_phys;
-	comm->vpci_irq_base = cell->config->vpci_irq_base;
-}
-
 /* ---- setup ---- */
 
 int gic_init(void)
@@ -629,19 +438,6 @@ int gic_init(void)
 	       "maintenance IRQ %u\n", gicd_phys, gicr_frames, gicr_phys,
 	       maint_irq);
 	return 0;
-}
-
-int gic_cell_init(struct cell *cell)
-{
-	int err;
-
-	err = mmio_region_register(cell, gicd_phys, GICD_SIZE, gicd_access,
-				   cell);
-	if (err)
-		return err;
-	return mmio_region_register(cell, gicr_phys,
-				    gicr_frames * GICR_FRAME_SIZE,
-				    gicr_access, cell);
 }
 
 static int find_redist(struct per_cpu *cpu)
@@ -761,8 +557,7 @@ static void repend_physical(struct per_cpu *cpu, unsigned int intid)
 		mmio_write32((u64)cpu->arch.gicr + GICR_SGI_BASE +
 			     GICR_ISPENDR0, BIT(intid));
 	else
-		mmio_write32(gicd_phys + GICD_ISPENDR + (intid / 32) * 4,
-			     BIT(intid % 32));
+		gicd_set_spi_bit(GICD_ISPENDR, intid);
 }
 
 /*

@@ -51,8 +51,7 @@ static void fault(struct per_cpu *cpu, struct trap_frame *frame, u64 esr,
 {
 	struct fault_report r = {
 		.what = what ? what : ec_name(ESR_EC(esr)),
-		.ec = ESR_EC(esr),
-		.syndrome = esr,
+		.arch = { .ec = ESR_EC(esr), .syndrome = esr },
 		.address = address,
 		.pc = frame->elr,
 		.is_write = is_write,
@@ -214,16 +213,29 @@ static void handle_dabt(struct per_cpu *cpu, struct trap_frame *frame,
 			u64 esr)
 {
 	u64 iss = ESR_ISS(esr);
-	unsigned int srt = (iss >> 16) & 0x1f, size;
+	unsigned int srt = ISS_DABT_SRT(iss), size;
 	struct mmio_access access;
 	enum mmio_result res;
 	const char *why;
 	u64 val;
 
 	access.address = fault_ipa();
-	access.size = 1 << ((iss >> 22) & 3);
-	access.is_write = (iss >> 6) & 1;
-	if (!(iss & BIT(24))) {
+	access.size = 1 << ISS_DABT_SAS(iss);
+	access.is_write = !!(iss & ISS_DABT_WNR);
+	/* not an access of the instruction: nothing to emulate */
+	if (iss & ISS_DABT_S1PTW) {
+		fault(cpu, frame, esr, access.address, access.is_write, 0,
+		      "stage-2 fault on the cell's stage-1 table walk "
+		      "(expected its page tables in its own RAM)");
+		return;
+	}
+	if (DFSC_IS_EXTERNAL(ISS_DABT_DFSC(iss))) {
+		fault(cpu, frame, esr, access.address, access.is_write, 0,
+		      iss & ISS_DABT_EA ? "synchronous external abort "
+		      "(EA set)" : "synchronous external abort");
+		return;
+	}
+	if (!(iss & ISS_DABT_ISV)) {
 		why = no_syndrome_reason(frame, &size);
 		fault(cpu, frame, esr, access.address, access.is_write, size,
 		      why);
@@ -252,10 +264,10 @@ static void handle_dabt(struct per_cpu *cpu, struct trap_frame *frame,
 	}
 	if (!access.is_write && srt != 31) {
 		val = access.value;
-		if ((iss & BIT(21)) && access.size < 8 &&
+		if ((iss & ISS_DABT_SSE) && access.size < 8 &&
 		    (val & (1ULL << (access.size * 8 - 1))))
 			val |= ~((1ULL << (access.size * 8)) - 1);
-		if (!(iss & BIT(15)))
+		if (!(iss & ISS_DABT_SF))
 			val &= 0xffffffffULL;
 		frame->x[srt] = val;
 	}
@@ -266,8 +278,8 @@ static void handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame,
 			  u64 esr)
 {
 	u64 iss = ESR_ISS(esr);
-	unsigned int rt = (iss >> 5) & 0x1f;
-	bool is_read = iss & 1;
+	unsigned int rt = ISS_SYSREG_RT(iss);
+	bool is_read = iss & ISS_SYSREG_READ;
 	u64 reg = iss & SYSREG_ISS_MASK;
 
 	if (!is_read && (reg == ISS_ICC_SGI1R || reg == ISS_ICC_ASGI1R)) {
@@ -287,15 +299,16 @@ static void handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame,
 	}
 	printk("cell \"%s\": %s of system register op0=%llu op1=%llu "
 	       "CRn=%llu CRm=%llu op2=%llu\n", cpu->cell->name,
-	       is_read ? "read" : "write", (iss >> 20) & 3, (iss >> 14) & 7,
-	       (iss >> 10) & 0xf, (iss >> 1) & 0xf, (iss >> 17) & 7);
+	       is_read ? "read" : "write", ISS_SYSREG_OP0(iss),
+	       ISS_SYSREG_OP1(iss), ISS_SYSREG_CRN(iss), ISS_SYSREG_CRM(iss),
+	       ISS_SYSREG_OP2(iss));
 	fault(cpu, frame, esr, ~0ULL, !is_read, 8, NULL);
 }
 
 static void handle_hvc(struct per_cpu *cpu, struct trap_frame *frame,
 		       u64 esr)
 {
-	if ((esr & 0xffff) != JAILHOUSE_HVC_CODE) {
+	if (ISS_IMM16(ESR_ISS(esr)) != JAILHOUSE_HVC_CODE) {
 		/* not ours (e.g. a hyp-stub call): refuse like SMCCC does */
 		frame->x[0] = SMCCC_NOT_SUPPORTED;
 		return;
@@ -356,6 +369,11 @@ void arch_handle_exit(struct trap_frame *frame, unsigned long type)
 	if (READ_ONCE(cpu->arch.park_request))
 		psci_park(cpu, frame);
 	gic_flush_pending(cpu);
+}
+
+void arch_print_fault(const struct arch_fault *f)
+{
+	printk("exception class 0x%x, syndrome 0x%llx, ", f->ec, f->syndrome);
 }
 
 void arch_dump_regs(struct trap_frame *frame)

@@ -9,6 +9,7 @@
 struct per_cpu;
 struct cell;
 struct trap_frame;
+struct arch_fault;
 
 extern const struct paging_format arch_hv_paging_format;
 extern const struct paging_format arch_stage2_format;
@@ -25,6 +26,8 @@ int arch_cpu_init(struct per_cpu *cpu);
 void arch_cpu_exit(struct per_cpu *cpu);
 void arch_shutdown(void);
 
+/* the cell's stage 2 and interrupt controller; it owns the interrupts
+ * its config grants */
 int arch_cell_init(struct cell *cell);
 void arch_cell_destroy(struct cell *cell);
 int arch_map_region(struct cell *cell, u64 phys, u64 virt, u64 size,
@@ -41,6 +44,8 @@ void __noreturn arch_cpu_leave(struct per_cpu *cpu, struct trap_frame *frame,
 /* contain a faulting CPU of a cell */
 void arch_inject_abort(struct per_cpu *cpu, struct trap_frame *frame,
 		       u64 address, bool is_write);
+/* the arch part of a fault report line, e.g. "syndrome 0x..., " */
+void arch_print_fault(const struct arch_fault *fault);
 /* print the guest registers of a trapped CPU (after a fault report) */
 void arch_dump_regs(struct trap_frame *frame);
 /* park the calling CPU until it is (re)started; then @frame is reset */
@@ -49,9 +54,16 @@ void arch_park_cpu(struct per_cpu *cpu, struct trap_frame *frame);
 /* cell management, called on a root cell CPU */
 void arch_park_remote(struct per_cpu *target);	/* returns once parked */
 void arch_start_cpu(struct per_cpu *target, u64 entry);
-void arch_irq_disable(unsigned int irq);
-/* make the virtual SPI @intid pending in @cell (no physical source) */
+/* the new @cell takes the interrupts it owns from the root cell */
+void arch_cell_take_irqs(struct cell *cell);
+/* @cell (unlinked, being destroyed) gives them back to the root cell */
+void arch_cell_give_irqs(struct cell *cell);
+/*
+ * make the virtual interrupt @intid pending in @cell (no physical source);
+ * a virtual PCI INTx pin's is arch_vpci_intx_irq() (asm/cell.h)
+ */
 void arch_inject_virq(struct cell *cell, unsigned int intid);
+/* the arch fields of @cell's comm region (core filled the generic ones) */
 void arch_comm_region_init(struct cell *cell);
 /*
  * Clean and invalidate [addr, addr + size) to the point of coherency.

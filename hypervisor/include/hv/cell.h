@@ -10,12 +10,11 @@
 #include <hv/types.h>
 #include <hv/paging.h>
 #include <hv/mmio.h>
+#include <asm/cell.h>
 #include <jailhouse/cell-config.h>
 #include <jailhouse/limits.h>
 
 struct per_cpu;
-
-#define MAX_IRQS	1024
 
 struct cpu_set {
 	u64 bits[(MAX_CPUS + 63) / 64];
@@ -29,7 +28,7 @@ struct cell {
 	const struct jailhouse_cell_desc *config;
 	u32 state;
 	struct cpu_set cpus;
-	u64 irq_owned[MAX_IRQS / 64];	/* SPIs this cell may use */
+	struct arch_cell arch;	/* what it owns of the interrupt controller */
 	struct paging stage2;
 	struct mmio_table mmio;
 	struct jailhouse_comm_region *comm;	/* non-root cells */
@@ -52,19 +51,15 @@ static inline bool cell_has_cpu(const struct cell *cell, unsigned int cpu)
 		(cell->cpus.bits[cpu / 64] >> (cpu % 64)) & 1;
 }
 
-static inline bool cell_owns_irq(const struct cell *cell, unsigned int irq)
-{
-	return irq < MAX_IRQS && (cell->irq_owned[irq / 64] >> (irq % 64)) & 1;
-}
-
-int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config,
-	      u64 irqchip_base);
-void cell_init_irqs(struct cell *cell,
-		    const struct jailhouse_cell_desc *config, u64 irqchip_base);
+/* a cell's resources from its config (core/cell-resources.c) */
+int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config);
 unsigned long cell_mem_flags(u64 flags);
+/* JAILHOUSE_CELL_*, also in the cell's communication region */
+void cell_set_state(struct cell *cell, u32 state);
 struct cell *cell_by_id(unsigned int id);
 
-/* cell lifecycle (core/cells.c), called from the root cell's hypercalls */
+/* cell lifecycle (core/cell-lifecycle.c), called from the root cell's
+ * hypercalls */
 long cell_create(struct per_cpu *caller, u64 config_gpa);
 long cell_set_loadable(struct per_cpu *caller, u64 id);
 long cell_start(struct per_cpu *caller, u64 id);

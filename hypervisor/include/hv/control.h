@@ -4,6 +4,7 @@
 #define _HV_CONTROL_H
 
 #include <hv/types.h>
+#include <asm/fault.h>
 #include <jailhouse/cell-config.h>
 
 struct per_cpu;
@@ -19,8 +20,7 @@ long hypercall(struct per_cpu *cpu, struct trap_frame *frame, u64 code,
 /* The cell of @cpu did something it must not: report and contain it. */
 struct fault_report {
 	const char *what;	/* e.g. "data abort" */
-	unsigned int ec;	/* arch exception class */
-	u64 syndrome;
+	struct arch_fault arch;	/* how the architecture reported it */
 	u64 address;		/* guest physical, ~0 if none */
 	u64 pc;
 	bool is_write;

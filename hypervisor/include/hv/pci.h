@@ -12,6 +12,20 @@
 
 struct cell;
 
+/* type 0 configuration header: dword offsets (PCI Local Bus spec) */
+#define PCI_CFG_ID		0x00	/* device << 16 | vendor */
+#define PCI_CFG_COMMAND		0x04	/* status << 16 | command */
+#define PCI_CFG_CLASS		0x08	/* class, subclass, prog-if, rev */
+#define PCI_CFG_BAR0		0x10
+#define PCI_CFG_BAR5		0x24
+#define PCI_CFG_CAP_PTR		0x34
+#define PCI_CFG_INT		0x3c	/* pin << 8 | line */
+#define PCI_NUM_BARS		6
+
+#define PCI_STATUS_CAPS		0x0010	/* a capability list exists */
+#define PCI_CMD_MEMORY		0x0002
+#define PCI_CMD_INTX_OFF	0x0400
+
 /* one dword of a device's config space (reg = dword aligned offset) */
 u32 pci_cfg_read(struct cell *cell, const struct jailhouse_pci_device *dev,
 		 unsigned int reg);

@@ -8,6 +8,11 @@
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vprintk(const char *fmt, va_list ap);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* what the config validator reports, after "@ctx: " */
+void printk_report(void *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void console_putc(char c);
 void console_init(void);
 

@@ -21,6 +21,8 @@
  *                 virtual PCI lines) is such a device's;
  *   gic           no region of any cell touches the GIC distributor,
  *                 redistributors, CPU interface frames or ITS;
+ *   no-its        ROOT_DTB has no enabled ITS: the hypervisor offers no
+ *                 LPIs, so the root's Linux must not set up LPI tables;
  *   root-memory   every RAM range of ROOT_DTB that Linux maps (memory
  *                 minus no-map reservations) is root cell RAM, and the
  *                 hypervisor and non-root RAM are reserved no-map;
@@ -535,6 +537,28 @@ static void check_gic(void)
 	report("gic", bad || !found);
 }
 
+/*
+ * The hypervisor neither uses nor virtualises the ITS (cells see a GIC
+ * without LPIs): a root Linux that found an enabled ITS node would set
+ * up LPI tables on every redistributor before the hypervisor comes.
+ */
+static void check_no_its(void)
+{
+	int off, bad = 0;
+
+	fdt_for_each_node(off, root_dtb) {
+		if (fdt_node_check_compatible(root_dtb, off,
+					      "arm,gic-v3-its") ||
+		    !enabled(root_dtb, off))
+			continue;
+		printf("#   root tree: ITS %s is enabled, expected status "
+		       "\"disabled\" (configs/jailhouse-dtb.sh)\n",
+		       path_of(root_dtb, off));
+		bad++;
+	}
+	report("no-its", bad);
+}
+
 /* Is [a, a+s) inside a no-map reserved-memory node of the root's tree? */
 static bool reserved_no_map(uint64_t a, uint64_t s)
 {
@@ -708,6 +732,7 @@ int main(int argc, char **argv)
 	check_root_spis();
 	check_handed_over();
 	check_gic();
+	check_no_its();
 	check_root_memory();
 	check_vpci_spis();
 

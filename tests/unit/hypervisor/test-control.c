@@ -118,6 +118,15 @@ void __noreturn arch_cpu_leave(struct per_cpu *cpu, struct trap_frame *frame,
 	abort();
 }
 
+void cell_set_state(struct cell *cell, u32 state)
+{
+	cell->state = state;
+}
+
+void arch_print_fault(const struct arch_fault *fault)
+{
+}
+
 void arch_dump_regs(struct trap_frame *frame)
 {
 }

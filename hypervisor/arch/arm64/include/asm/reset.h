@@ -8,11 +8,8 @@
 struct per_cpu;
 struct trap_frame;
 
-/* ESR ISS encoding of a system instruction (Op0..Op2, CRn/m) */
-#define SYSREG_ISS_MASK		0x3ffc1e
-#define SYSREG_ISS(op0, op1, crn, crm, op2) \
-	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | \
-	 ((crm) << 1))
+#include <asm/sysregs.h>
+
 #define ISS_DC_ISW		SYSREG_ISS(1, 0, 7, 6, 2)
 #define ISS_DC_CSW		SYSREG_ISS(1, 0, 7, 10, 2)
 #define ISS_DC_CISW		SYSREG_ISS(1, 0, 7, 14, 2)

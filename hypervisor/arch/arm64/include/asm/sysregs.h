@@ -64,6 +64,37 @@
 #define ESR_IL		BIT(25)
 #define ESR_ISS(esr)	((esr) & 0x1ffffff)
 
+/* ISS of a data abort from a lower EL (EC_DABT_LOW) */
+#define ISS_DABT_ISV		BIT(24)	/* the syndrome fields are valid */
+#define ISS_DABT_SAS(iss)	(((iss) >> 22) & 3)	/* 1 << SAS bytes */
+#define ISS_DABT_SSE		BIT(21)	/* sign-extend the loaded value */
+#define ISS_DABT_SRT(iss)	(((iss) >> 16) & 0x1f)	/* register */
+#define ISS_DABT_SF		BIT(15)	/* 64-bit register (else W) */
+#define ISS_DABT_EA		BIT(9)	/* external abort type */
+#define ISS_DABT_S1PTW		BIT(7)	/* on a stage-1 table walk */
+#define ISS_DABT_WNR		BIT(6)	/* write */
+#define ISS_DABT_DFSC(iss)	((iss) & 0x3f)
+/* DFSC values of synchronous external aborts (and parity/ECC errors) */
+#define DFSC_IS_EXTERNAL(dfsc)	((dfsc) == 0x10 || ((dfsc) & 0x3c) == 0x14 || \
+				 (dfsc) == 0x18 || ((dfsc) & 0x3c) == 0x1c)
+
+/* ISS of a trapped system register or instruction access (EC_SYSREG) */
+#define ISS_SYSREG_OP0(iss)	(((iss) >> 20) & 3)
+#define ISS_SYSREG_OP2(iss)	(((iss) >> 17) & 7)
+#define ISS_SYSREG_OP1(iss)	(((iss) >> 14) & 7)
+#define ISS_SYSREG_CRN(iss)	(((iss) >> 10) & 0xf)
+#define ISS_SYSREG_RT(iss)	(((iss) >> 5) & 0x1f)
+#define ISS_SYSREG_CRM(iss)	(((iss) >> 1) & 0xf)
+#define ISS_SYSREG_READ		BIT(0)	/* MRS (else MSR) */
+/* the register (Op0..Op2, CRn/m), without Rt and direction */
+#define SYSREG_ISS_MASK		0x3ffc1e
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | \
+	 ((crm) << 1))
+
+/* ISS of HVC and SMC: the immediate */
+#define ISS_IMM16(iss)		((iss) & 0xffff)
+
 #define EC_UNKNOWN	0x00
 #define EC_WFX		0x01
 #define EC_HVC64	0x16

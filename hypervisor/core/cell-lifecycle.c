@@ -20,20 +20,6 @@
 
 #define DEFAULT_REPLY_NS	100000000ULL	/* 100 ms */
 
-/* @ctx: the cell's name once known */
-static void report_printk(void *ctx, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ctx)
-		printk("cell \"%s\": ", (const char *)ctx);
-	else
-		printk("cell config: ");
-	va_start(ap, fmt);
-	vprintk(fmt, ap);
-	va_end(ap);
-}
-
 static bool takes_root_memory(const struct jailhouse_memory *mem)
 {
 	return mem->size && !(mem->flags & (JAILHOUSE_MEM_COMM_REGION |
@@ -92,7 +78,7 @@ static struct jailhouse_cell_desc *copy_config(u64 gpa, unsigned int *pages)
 		return NULL;
 	if (read_root(gpa, phys, copy, size) ||
 	    jailhouse_check_cell_config(copy, size, JAILHOUSE_ARM64,
-					report_printk, NULL)) {
+					printk_report, "cell config")) {
 		page_free(copy, *pages);
 		return NULL;
 	}
@@ -256,6 +242,7 @@ static int check_cpus(const struct jailhouse_cell_desc *cfg)
 static int check_cell(const struct jailhouse_cell_desc *cfg)
 {
 	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cfg);
+	char who[JAILHOUSE_CELL_NAME_MAXLEN + 8];
 	const char *dev;
 	struct cell *c;
 	unsigned int n;
@@ -289,8 +276,9 @@ static int check_cell(const struct jailhouse_cell_desc *cfg)
 	if (err)
 		return err;
 	/* what a static check of the pair also says (another board's?) */
-	if (jailhouse_check_cell_for_system(system_config, cfg, report_printk,
-					    (void *)cfg->name))
+	snprintf(who, sizeof(who), "cell \"%s\"", cfg->name);
+	if (jailhouse_check_cell_for_system(system_config, cfg, printk_report,
+					    who))
 		return -EINVAL;
 	return 0;
 }
@@ -421,39 +409,23 @@ static void comm_sync(struct cell *cell)
 	arch_dcache_flush(cell->comm, sizeof(*cell->comm));
 }
 
-static void set_state(struct cell *cell, u32 state)
+/* The generic part of a new cell's communication region; then arch's. */
+static void comm_region_init(struct cell *cell)
 {
-	cell->state = state;
-	if (cell->comm) {
-		cell->comm->cell_state = state;
-		comm_sync(cell);
-	}
-}
+	struct jailhouse_comm_region *comm = cell->comm;
+	u32 flags = cell->config->flags;
 
-static void move_irqs(struct cell *cell, bool to_cell)
-{
-	unsigned int irq;
-
-	for (irq = 32; irq < MAX_IRQS; irq++) {
-		if (!cell_owns_irq(cell, irq))
-			continue;
-		arch_irq_disable(irq);
-		if (to_cell)
-			clear_bit(irq, root_cell.irq_owned);
-	}
-	if (!to_cell) {
-		/* root gets back what its config gives it, minus others' */
-		struct cell *other;
-		unsigned int n;
-
-		cell_init_irqs(&root_cell, root_cell.config,
-			       system_config->platform_info.arm.gicd_base);
-		for (other = root_cell.next; other; other = other->next)
-			if (other != cell)
-				for (n = 0; n < MAX_IRQS / 64; n++)
-					root_cell.irq_owned[n] &=
-						~other->irq_owned[n];
-	}
+	memcpy(comm->signature, COMM_REGION_MAGIC, sizeof(comm->signature));
+	comm->revision = COMM_REGION_ABI_REVISION;
+	comm->flags = 0;
+	if (CELL_FLAGS_VIRTUAL_CONSOLE_PERMITTED(flags))
+		comm->flags |= JAILHOUSE_COMM_FLAG_DBG_PUTC_PERMITTED;
+	if (CELL_FLAGS_VIRTUAL_CONSOLE_ACTIVE(flags))
+		comm->flags |= JAILHOUSE_COMM_FLAG_DBG_PUTC_ACTIVE;
+	memcpy(&comm->console, &cell->config->console, sizeof(comm->console));
+	comm->pci_mmconfig_base =
+		system_config->platform_info.pci_mmconfig_base;
+	arch_comm_region_init(cell);
 }
 
 static unsigned int free_id(void)
@@ -494,14 +466,14 @@ long cell_create(struct per_cpu *caller, u64 config_gpa)
 	cell->comm = page_alloc(1);
 	if (!cell->comm)
 		goto out_cell;
-	err = cell_init(cell, cfg, system_config->platform_info.arm.gicd_base);
+	err = cell_init(cell, cfg);
 	if (err)
 		goto out_comm;
 	cell->id = id;
 	cell->config_copy = cfg;
 	cell->config_pages = pages;
-	arch_comm_region_init(cell);
-	set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);	/* syncs the region */
+	comm_region_init(cell);
+	cell_set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);	/* syncs the region */
 
 	unmap_from_root(cell);
 	err = scrub_ram(cell, "create");
@@ -509,7 +481,7 @@ long cell_create(struct per_cpu *caller, u64 config_gpa)
 		remap_to_root(cell);
 		goto out_resources;
 	}
-	move_irqs(cell, true);
+	arch_cell_take_irqs(cell);
 	for_each_cpu_in(cpu, &cell->cpus) {
 		clear_bit(cpu, root_cell.cpus.bits);
 		per_cpu(cpu)->cell = cell;
@@ -576,7 +548,7 @@ static int request_shutdown(struct cell *cell)
 	}
 	printk("cell \"%s\" did not answer the shutdown request within %llu "
 	       "ms: considered failed\n", cell->name, timeout / 1000000);
-	set_state(cell, JAILHOUSE_CELL_FAILED);
+	cell_set_state(cell, JAILHOUSE_CELL_FAILED);
 	return 0;
 }
 
@@ -598,32 +570,37 @@ static int stop_cell(struct cell *cell)
 	return err;
 }
 
+/* The non-root cell @id, stopped (see stop_cell); -ENOENT: no such cell */
+static int lookup_and_stop(u64 id, struct cell **cell)
+{
+	*cell = lookup(id);
+	if (!*cell)
+		return -ENOENT;
+	return stop_cell(*cell);
+}
+
 long cell_set_loadable(struct per_cpu *caller, u64 id)
 {
-	struct cell *cell = lookup(id);
+	struct cell *cell;
 	int err;
 
-	if (!cell)
-		return -ENOENT;
-	err = stop_cell(cell);
+	err = lookup_and_stop(id, &cell);
 	if (err)
 		return err;
 	if (cell->state == JAILHOUSE_CELL_RUNNING ||
 	    cell->state == JAILHOUSE_CELL_RUNNING_LOCKED)
-		set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);
+		cell_set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);
 	map_loadable(cell, true);
 	return 0;
 }
 
 long cell_start(struct per_cpu *caller, u64 id)
 {
-	struct cell *cell = lookup(id);
+	struct cell *cell;
 	unsigned int cpu;
 	int err;
 
-	if (!cell)
-		return -ENOENT;
-	err = stop_cell(cell);
+	err = lookup_and_stop(id, &cell);
 	if (err)
 		return err;
 	map_loadable(cell, false);
@@ -633,7 +610,7 @@ long cell_start(struct per_cpu *caller, u64 id)
 	for_each_cpu_in(cpu, &cell->cpus)
 		per_cpu(cpu)->failed = false;
 	pci_cell_reset(cell);
-	set_state(cell, JAILHOUSE_CELL_RUNNING);
+	cell_set_state(cell, JAILHOUSE_CELL_RUNNING);
 	/* the first CPU starts; the others wait for PSCI CPU_ON */
 	arch_start_cpu(per_cpu(cell_first_cpu(cell)),
 		       cell->config->cpu_reset_address);
@@ -664,7 +641,7 @@ long cell_destroy(struct per_cpu *caller, u64 id)
 		memset(per_cpu(cpu)->stats, 0, sizeof(per_cpu(cpu)->stats));
 		set_bit(cpu, root_cell.cpus.bits);
 	}
-	move_irqs(cell, false);
+	arch_cell_give_irqs(cell);
 	remap_to_root(cell);
 	printk("Destroyed cell \"%s\"\n", cell->name);
 	cell_destroy_resources(cell);

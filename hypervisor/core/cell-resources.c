@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Cells: building a cell's resources (CPU set, interrupt ownership, stage-2
- * memory map, emulated sub-page regions) from its configuration.
+ * Cells: building a cell's resources (CPU set, stage-2 memory map, emulated
+ * sub-page regions; the arch part, arch_cell_init, its interrupts) from
+ * its configuration.
  */
 #include <hv/cell.h>
 #include <hv/arch.h>
@@ -97,25 +98,7 @@ static int map_region(struct cell *cell, const struct jailhouse_memory *mem)
 			       mem->size, cell_mem_flags(mem->flags));
 }
 
-void cell_init_irqs(struct cell *cell,
-		    const struct jailhouse_cell_desc *config, u64 irqchip_base)
-{
-	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(config);
-	unsigned int n, pin;
-
-	for (n = 0; n < config->num_irqchips; n++) {
-		if (chip[n].address != irqchip_base)
-			continue;
-		for (pin = 0; pin < JAILHOUSE_IRQCHIP_PINS; pin++)
-			if (chip[n].pin_bitmap[pin / 32] & (1U << (pin % 32)) &&
-			    chip[n].pin_base + pin < MAX_IRQS)
-				set_bit(chip[n].pin_base + pin,
-					cell->irq_owned);
-	}
-}
-
-int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config,
-	      u64 irqchip_base)
+int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config)
 {
 	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(config);
 	unsigned int n;
@@ -130,7 +113,6 @@ int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config,
 	for (n = 0; n < MAX_CPUS; n++)
 		if (jailhouse_cell_has_cpu(config, n))
 			set_bit(n, cell->cpus.bits);
-	cell_init_irqs(cell, config, irqchip_base);
 
 	err = arch_cell_init(cell);
 	if (err)
@@ -155,6 +137,19 @@ int cell_init(struct cell *cell, const struct jailhouse_cell_desc *config,
 	}
 	cell->state = JAILHOUSE_CELL_RUNNING;
 	return 0;
+}
+
+/*
+ * The cell's state, written back to its communication region (which it
+ * may read with its caches off).
+ */
+void cell_set_state(struct cell *cell, u32 state)
+{
+	cell->state = state;
+	if (cell->comm) {
+		cell->comm->cell_state = state;
+		arch_dcache_flush(cell->comm, sizeof(*cell->comm));
+	}
 }
 
 void cell_destroy_resources(struct cell *cell)
