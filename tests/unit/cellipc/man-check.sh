@@ -62,7 +62,8 @@ done
 mkdir "$tmp/gen"
 python3 "$src/tools/gen-man.py" "$hdr" "$tmp/gen" ||
 	bad "tools/gen-man.py failed"
-diff -r "$tmp/gen" "$src/man" >/dev/null ||
+# man/README.md says what the folder owns; it is not generated
+diff -r -x README.md "$tmp/gen" "$src/man" >/dev/null ||
 	bad "man/ is not what tools/gen-man.py makes of cellipc.h (run: python3 tools/gen-man.py include/cellipc.h man/)"
 
 PYTHONPATH=$src/tools python3 -c 'import manfacts; print(manfacts.OVERVIEW_EX)' \
