@@ -36,6 +36,10 @@
 
 #define IVSHM_MAX_PEERS_LIMIT	65536
 
+/* id table: ivshmem-net devices are left to ivshmem-net.ko */
+#define IVSHM_CLASS_NET		0xff0001
+#define IVSHM_SKIP		1UL
+
 struct ivshm_dev {
 	struct uio_info info;
 	struct pci_dev *pdev;
@@ -233,6 +237,9 @@ static int ivshm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	struct ivshm_dev *idev;
 	int cap, ret;
 
+	if (id->driver_data == IVSHM_SKIP)
+		return -ENODEV;	/* ivshmem-net's, see ivshm_ids */
+
 	idev = devm_kzalloc(&pdev->dev, sizeof(*idev), GFP_KERNEL);
 	if (!idev)
 		return -ENOMEM;
@@ -303,10 +310,19 @@ static void ivshm_remove(struct pci_dev *pdev)
 	ivshm_free_irqs(idev);
 }
 
-/* Protocol 0x0000 (undefined) only; others are bound through new_id. */
+/*
+ * Every protocol (class 0xff, protocol in sub-class and interface) except
+ * ivshmem-net (0x0001), which ivshmem-net.ko drives: its entry comes first
+ * and is refused in probe, so both modules load for a network device and
+ * the right one binds. An id added through new_id (netbridge-up does, for
+ * 0xff0001) is matched before this table and binds.
+ */
 static const struct pci_device_id ivshm_ids[] = {
 	{ PCI_DEVICE(IVSHM_VENDOR_ID, IVSHM_DEVICE_ID),
-	  .class = 0xff0000, .class_mask = 0xffffff },
+	  .class = IVSHM_CLASS_NET, .class_mask = 0xffffff,
+	  .driver_data = IVSHM_SKIP },
+	{ PCI_DEVICE(IVSHM_VENDOR_ID, IVSHM_DEVICE_ID),
+	  .class = 0xff0000, .class_mask = 0xff0000 },
 	{ }
 };
 MODULE_DEVICE_TABLE(pci, ivshm_ids);

@@ -62,6 +62,7 @@ INMATE_CMDLINE=${INMATE_CMDLINE:-}	# empty: the device tree's bootargs
 # crash test over the virtual Ethernet link
 NET_PCI=${NET_PCI:-0001:00:01.0}
 NET_IF=${NET_IF:-enP1p0s1}
+NET_BACKEND=${NET_BACKEND:-driver}	# driver (ivshmem-net.ko) or netbridge
 ROOT_IP=${ROOT_IP:-192.168.0.3}
 INMATE_IP=${INMATE_IP:-192.168.0.2}
 CRASH_INTERVAL=${CRASH_INTERVAL:-1000}
@@ -102,8 +103,6 @@ check_artifacts() {
 	need_file "$INMATE_DTB" "inmate device tree"
 	if [ -n "$crash" ]; then
 		need_cmd crash-test "/usr/bin/crash-test"
-		need_cmd netbridge "/usr/bin/netbridge"
-		need_cmd netbridge-up "/usr/bin/netbridge-up"
 	fi
 }
 
@@ -134,8 +133,29 @@ start_linux_demo() {
 }
 
 # The root cell's side of the virtual Ethernet link (seed: enP1p0s1,
-# 192.168.0.3): netbridge on the ivshmem-net device, see netbridge-up.
+# 192.168.0.3). ivshmem-net.ko binds the device by itself when the
+# hypervisor is enabled (module alias): then the interface only gets its
+# address. NET_BACKEND=netbridge, or no driver on the device, bridges the
+# link in user space instead (netbridge-up takes the device from the
+# driver).
 start_root_net() {
+	n=0
+	# the hotplug helper loads the driver as the device appears
+	while [ "$NET_BACKEND" != netbridge ] && [ $n -lt 50 ] &&
+	      ! [ -e "/sys/bus/pci/devices/$NET_PCI/driver" ]; do
+		usleep 100000
+		n=$((n + 1))
+	done
+	if [ "$NET_BACKEND" != netbridge ] &&
+	   [ "$(basename "$(readlink \
+		"/sys/bus/pci/devices/$NET_PCI/driver")" 2>/dev/null)" = \
+	     ivshmem-net ] && [ -e "/sys/class/net/$NET_IF" ]; then
+		ip addr show "$NET_IF" | grep -q "inet $ROOT_IP/" ||
+			ip addr add "$ROOT_IP/24" dev "$NET_IF" || return 1
+		ip link set "$NET_IF" up || return 1
+		echo "linux-demo.sh: $NET_IF $ROOT_IP/24 (ivshmem-net driver)"
+		return 0
+	fi
 	if ! command -v netbridge-up >/dev/null 2>&1; then
 		echo "linux-demo.sh: netbridge-up not installed: no" \
 		     "$NET_IF" >&2
