@@ -7,6 +7,7 @@
  * is cells/<id> in sysfs, which sysfs.c adds and removes).
  */
 #include <linux/cpu.h>
+#include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -110,6 +111,24 @@ static void cpus_online(const struct cpumask *cpus)
 	}
 }
 
+/*
+ * -EBUSY is mostly a moment of CPU hotplug held off: a PCI probe does
+ * that, and the hotplug helper binds the ivshmem devices enable created
+ * while a script may already create a cell. Retry for up to 2 s.
+ */
+static int cpu_offline(unsigned int cpu)
+{
+	int err, n;
+
+	for (n = 0; n < 200; n++) {
+		err = remove_cpu(cpu);
+		if (err != -EBUSY)
+			break;
+		msleep(10);
+	}
+	return err;
+}
+
 static int cpus_offline(struct jh_cell *cell)
 {
 	cpumask_t done;
@@ -118,7 +137,7 @@ static int cpus_offline(struct jh_cell *cell)
 
 	cpumask_clear(&done);
 	for_each_cpu(cpu, &cell->cpus) {
-		err = cpu_online(cpu) ? remove_cpu(cpu) : 0;
+		err = cpu_online(cpu) ? cpu_offline(cpu) : 0;
 		if (err) {
 			pr_err("jailhouse: cell \"%s\": CPU %u cannot go "
 			       "offline (%d)\n", cell->name, cpu, err);

@@ -9,8 +9,17 @@
 #        from the root cell (enP1p0s1, 192.168.0.3) to the inmate
 #        (enp0s1, 192.168.0.2); "No response received for packet x" means
 #        the inmate stopped answering
-#   -b   with -c: run the crash test in the background
+#   -b   with -c: run the crash test in the background. Without -b,
+#        crash-test holds the console until Ctrl-C: it reports an outage
+#        (crash the inmate from its own shell), but nothing can restart
+#        the inmate meanwhile. With -b the console stays free: after a
+#        crash, `jailhouse cell destroy NAME` and `linux-demo.sh` (no -c)
+#        start the inmate again and crash-test reports the recovery.
 #   -h   this text
+#
+# The root's side of the link is ivshmem-net.ko's enP1p0s1 (it binds the
+# device by itself once the hypervisor is enabled); NET_BACKEND=netbridge,
+# or no driver, runs netbridge instead (netbridge-up).
 #
 # Installed as /usr/share/jailhouse/linux-demo.sh in the root cell. The
 # board comes from the device tree's compatible (BOARD overrides it):
@@ -139,17 +148,17 @@ start_linux_demo() {
 # link in user space instead (netbridge-up takes the device from the
 # driver).
 start_root_net() {
+	dev=${SYSFS:-/sys}/bus/pci/devices/$NET_PCI
 	n=0
 	# the hotplug helper loads the driver as the device appears
 	while [ "$NET_BACKEND" != netbridge ] && [ $n -lt 50 ] &&
-	      ! [ -e "/sys/bus/pci/devices/$NET_PCI/driver" ]; do
+	      [ -e "$dev" ] && ! [ -e "$dev/driver" ]; do
 		usleep 100000
 		n=$((n + 1))
 	done
 	if [ "$NET_BACKEND" != netbridge ] &&
-	   [ "$(basename "$(readlink \
-		"/sys/bus/pci/devices/$NET_PCI/driver")" 2>/dev/null)" = \
-	     ivshmem-net ] && [ -e "/sys/class/net/$NET_IF" ]; then
+	   [ "$(basename "$(readlink "$dev/driver")" 2>/dev/null)" = \
+	     ivshmem-net ] && [ -e "${SYSFS:-/sys}/class/net/$NET_IF" ]; then
 		ip addr show "$NET_IF" | grep -q "inet $ROOT_IP/" ||
 			ip addr add "$ROOT_IP/24" dev "$NET_IF" || return 1
 		ip link set "$NET_IF" up || return 1
@@ -193,6 +202,9 @@ run_crash_test() {
 		echo "linux-demo.sh: crash-test running in the background" \
 		     "(pid $!); stop it with: kill $!"
 	else
+		echo "linux-demo.sh: crash-test holds this console until" \
+		     "Ctrl-C (summary); to restart the inmate and see the" \
+		     "recovery, use -c -b instead"
 		# shellcheck disable=SC2086 # CRASH_OPTS: several options
 		exec crash-test -i "$CRASH_INTERVAL" \
 			${CRASH_COUNT:+-c $CRASH_COUNT} $CRASH_OPTS \

@@ -10,10 +10,14 @@ set -e
 . /e2e/lib.sh
 CELL=$LINUX_DEMO
 hv_enable
-modprobe uio_ivshmem || fail "cannot load uio_ivshmem.ko"
+# no modprobe: uio_ivshmem binds 0001:00:00.0 by itself (module alias)
+wait_for 10 "uio_ivshmem binding 0001:00:00.0" ls /dev/uio0
+ls /dev/uio0
+cat /proc/interrupts | grep uio || fail "no uio interrupt line"
+# ivshmem-net.ko binds 0001:00:01.0: the manual's ifconfig, verbatim
+wait_for 10 "ivshmem-net's enP1p0s1" ip link show enP1p0s1
+ifconfig enP1p0s1 192.168.0.3 || fail "ifconfig enP1p0s1 failed"
 start_linux_demo
-netbridge-up 0001:00:01.0 enP1p0s1 192.168.0.3/24 ||
-	fail "netbridge-up on 0001:00:01.0 failed"
 
 # demo_until PATTERN SECONDS: waits for PATTERN in the demo's output
 demo_until() {

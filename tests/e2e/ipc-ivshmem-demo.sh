@@ -8,7 +8,10 @@ set -e
 hv_enable
 ls /sys/bus/pci/devices/0001:00:00.0 >/dev/null ||
 	fail "no virtual PCI device 0001:00:00.0 after enable"
-modprobe uio_ivshmem || fail "cannot load uio_ivshmem.ko"
+# no modprobe: uio_ivshmem binds 0001:00:00.0 by itself (module alias)
+wait_for 10 "uio_ivshmem binding 0001:00:00.0" ls /dev/uio0
+ls /dev/uio0
+cat /proc/interrupts | grep uio || fail "no uio interrupt line"
 [ -e /dev/uio0 ] || fail "no /dev/uio0 for 0001:00:00.0"
 for m in /sys/class/uio/uio0/maps/map*; do
 	echo "uio0 $(basename $m): $(cat $m/name) size $(cat $m/size)"

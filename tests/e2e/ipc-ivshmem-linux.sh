@@ -8,7 +8,10 @@ set -e
 . /e2e/lib.sh
 CELL=$LINUX_DEMO
 hv_enable
-modprobe uio_ivshmem || fail "cannot load uio_ivshmem.ko"
+# no modprobe: uio_ivshmem binds 0001:00:00.0 by itself (module alias)
+wait_for 10 "uio_ivshmem binding 0001:00:00.0" ls /dev/uio0
+ls /dev/uio0
+cat /proc/interrupts | grep uio || fail "no uio interrupt line"
 start_linux_demo
 expect_secondary 'Jailhouse Linux inmate \(.*\) on 3 CPU\(s\)' 90
 [ "$(cell_state $CELL)" = running ] || fail "inmate not running"

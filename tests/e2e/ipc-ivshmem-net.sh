@@ -106,6 +106,31 @@ echo $PCI > /sys/bus/pci/drivers/ivshmem-net/bind ||
 ifconfig enP1p0s1 192.168.0.3 || fail "ifconfig enP1p0s1 failed"
 xfer 4 "driver/netbridge"
 
+echo "=== rmmod ivshmem_net while a transfer runs"
+tx0=$(cat /sys/class/net/enP1p0s1/statistics/tx_bytes)
+nc_pid=
+n=0
+# (re)connect until 4 MB more went out: the inmate's nc -l comes up
+until [ -n "$nc_pid" ] && kill -0 "$nc_pid" 2>/dev/null &&
+      [ "$(cat /sys/class/net/enP1p0s1/statistics/tx_bytes)" -gt \
+	$((tx0 + 4000000)) ]; do
+	if [ -z "$nc_pid" ] || ! kill -0 "$nc_pid" 2>/dev/null; then
+		nc 192.168.0.2 5009 < /dev/zero &
+		nc_pid=$!
+	fi
+	[ $n -lt 600 ] || fail "no traffic towards the inmate's port 5009"
+	usleep 100000
+	n=$((n + 1))
+done
+rmmod ivshmem_net || fail "rmmod ivshmem_net failed"
+kill "$nc_pid" 2>/dev/null || true
+! ip link show enP1p0s1 2>/dev/null || fail "enP1p0s1 still there"
+[ -z "$(drv_of $PCI)" ] || fail "$PCI still bound to $(drv_of $PCI)"
+if dmesg | grep -E 'BUG:|Oops|WARNING:|Call trace|refcount'; then
+	fail "the kernel complained about the rmmod"
+fi
+echo "rmmod with traffic running: clean"
+
 cat $RATES
 grep -E 'enP1p0s1|uio' /proc/interrupts
 dmesg | grep -i -E 'ivshmem-net|enP1p0s1' | tail -20
