@@ -779,7 +779,7 @@ static void ivnet_get_drvinfo(struct net_device *ndev,
 {
 	struct ivnet_priv *p = netdev_priv(ndev);
 
-	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->driver, "ivshmem-net", sizeof(info->driver));
 	strscpy(info->bus_info, pci_name(p->pdev), sizeof(info->bus_info));
 	info->n_stats = IVNET_NSTATS;
 }

@@ -87,6 +87,20 @@ grep -q ' 0% packet loss' /tmp/ping.log || fail "pings lost"
 grep enP1p0s1 /proc/interrupts || fail "no enP1p0s1 interrupt line"
 expect_secondary '3 packets transmitted, 3 packets received' 60
 xfer 1 "driver/driver"
+# ethtool -S's statistics (ethstats: busybox has no ethtool)
+/usr/libexec/jailhouse-tests/ethstats enP1p0s1 > /tmp/stats ||
+	fail "no ethtool statistics on enP1p0s1"
+cat /tmp/stats
+stat() {
+	sed -n "s/^$1 //p" /tmp/stats
+}
+[ "$(stat driver)" = "ivshmem-net bus $PCI" ] || fail "ethtool: driver"
+[ "$(stat state)" = 3 ] && [ "$(stat peer_state)" = 3 ] ||
+	fail "ethtool: states $(stat state)/$(stat peer_state), expected 3/3"
+[ "$(stat rx_bad_desc)" = 0 ] && [ "$(stat ring_errors)" = 0 ] ||
+	fail "ethtool: bad descriptors or ring errors from a sane peer"
+[ "$(stat rx_bytes)" -ge "$size" ] && [ "$(stat interrupts)" -gt 0 ] &&
+	[ "$(stat doorbells)" -gt 0 ] || fail "ethtool: no traffic counted"
 
 echo "=== phase 2: netbridge in the root, the driver in the inmate"
 netbridge-up $PCI enP1p0s1 192.168.0.3/24 || fail "netbridge-up failed"
