@@ -357,24 +357,43 @@ static void ivnet_tx_put(struct ivnet_priv *p, struct sk_buff *skb, u32 off,
 	p->st.tx_bytes += skb->len;
 }
 
+static u32 ivnet_tx_need(struct ivnet_priv *p)
+{
+	return ALIGN(p->ndev->mtu + IVNET_FRAME_HDR, IVNET_FRAME_ALIGN);
+}
+
 /*
- * Stop the queue when a frame of the largest size may not fit, asking the
- * peer for a doorbell at its next completion; the check after the request
- * closes the race with a completion that came in between.
+ * The queue is stopped: wake it if the peer made room for a frame of the
+ * largest size, else ask for a doorbell at the peer's next completion
+ * (event index = what we reclaimed so far). The look at the peer's used
+ * index after the request closes the race with a completion in between;
+ * every round reclaims something, so this ends within a ring.
  */
+static void ivnet_tx_wake_or_arm(struct ivnet_priv *p)
+{
+	const struct ivnet_geom *g = &p->g;
+
+	for (;;) {
+		ivnet_tx_reclaim(p);
+		if (ivnet_tx_room(p, ivnet_tx_need(p))) {
+			netif_wake_queue(p->ndev);
+			return;
+		}
+		sh_wr16(p->tx_sec, used_event(g), p->tx_cons);
+		smp_mb();
+		if (sh_rd16(p->rx_sec, used_idx(g)) == p->tx_cons)
+			return;
+	}
+}
+
+/* Stop the queue when a frame of the largest size may not fit. */
 static void ivnet_tx_maybe_stop(struct ivnet_priv *p)
 {
-	u32 need = ALIGN(p->ndev->mtu + IVNET_FRAME_HDR, IVNET_FRAME_ALIGN);
-
-	if (ivnet_tx_room(p, need))
+	if (ivnet_tx_room(p, ivnet_tx_need(p)))
 		return;
 	netif_stop_queue(p->ndev);
 	p->st.tx_ring_full++;
-	sh_wr16(p->tx_sec, used_event(&p->g), p->tx_cons);
-	smp_mb();
-	ivnet_tx_reclaim(p);
-	if (ivnet_tx_room(p, need))
-		netif_wake_queue(p->ndev);
+	ivnet_tx_wake_or_arm(p);
 }
 
 static netdev_tx_t ivnet_xmit(struct sk_buff *skb, struct net_device *ndev)
@@ -398,6 +417,7 @@ static netdev_tx_t ivnet_xmit(struct sk_buff *skb, struct net_device *ndev)
 		if (!ivnet_tx_fit(p, need, &off, &gap)) {
 			/* only after an MTU change while the ring was full */
 			netif_stop_queue(ndev);
+			ivnet_tx_wake_or_arm(p);
 			spin_unlock(&p->tx_lock);
 			return NETDEV_TX_BUSY;
 		}
@@ -421,13 +441,12 @@ drop:
 
 static void ivnet_tx_complete(struct ivnet_priv *p)
 {
-	u32 need = ALIGN(p->ndev->mtu + IVNET_FRAME_HDR, IVNET_FRAME_ALIGN);
-
 	spin_lock(&p->tx_lock);
 	if (p->carrier) {
-		ivnet_tx_reclaim(p);
-		if (netif_queue_stopped(p->ndev) && ivnet_tx_room(p, need))
-			netif_wake_queue(p->ndev);
+		if (netif_queue_stopped(p->ndev))
+			ivnet_tx_wake_or_arm(p);
+		else
+			ivnet_tx_reclaim(p);
 	}
 	spin_unlock(&p->tx_lock);
 }

@@ -5,10 +5,13 @@
 # space, netbridge-up takes the device from the driver). Device 00:01.0:
 # root 0001:00:01.0 peer 0 (enP1p0s1), inmate 0000:00:01.0 peer 1 (enp0s1).
 # The inmate's half is typed on its shell (ipc-ivshmem-net.console).
+# After the first transfers a UDP flood fills the root driver's ring: its
+# queue stops and must come back (the later phases need the link).
 #   1 driver/driver      2 netbridge(root)/driver(inmate)
 #   3 netbridge/netbridge 4 driver(root)/netbridge(inmate)
-# each with a ping and a TCP transfer both ways (busybox nc, md5sum of 4x
-# /bin/busybox, the same file in both cells).
+# each with a ping and a TCP transfer both ways, checked by md5sum: root
+# -> inmate 16 MiB from tcpblast (64 KiB writes), inmate -> root 4x /bin/busybox (the same file
+# in both cells) with busybox nc.
 # e2e-timeout: 300
 set -e
 . /e2e/lib.sh
@@ -26,12 +29,12 @@ now_cs() {
 	tr -d . < /proc/uptime | cut -d' ' -f1
 }
 
-# rate LABEL T0: MB/s of one DATA since T0 (centiseconds)
+# rate LABEL T0 BYTES: kB/s of BYTES since T0 (centiseconds)
 rate() {
 	t=$(($(now_cs) - $2))
 	[ $t -gt 0 ] || t=1
-	echo "$1: $size bytes in $((t / 100)).$((t % 100 / 10)) s," \
-	     "$((size * 100 / t / 1000)) kB/s" | tee -a $RATES
+	echo "$1: $3 bytes in $((t / 100)).$((t % 100 / 10)) s," \
+	     "$(($3 * 100 / t / 1000)) kB/s" | tee -a $RATES
 }
 
 # link_up: the inmate answers pings
@@ -39,8 +42,9 @@ link_up() {
 	ping -c 1 -W 2 192.168.0.2 >/dev/null
 }
 
+# root -> inmate: 16 MiB of 'Z' in 64 KiB writes, which fill the ring
 send_to() {
-	nc -w 5 192.168.0.2 "$1" < $DATA
+	/usr/libexec/jailhouse-tests/tcpblast send 192.168.0.2 "$1" 16
 }
 
 # xfer PHASE: root -> inmate on port 5000+2*PHASE-1 (the inmate's nc
@@ -52,20 +56,23 @@ xfer() {
 	wait_for 60 "phase $1: the inmate answering pings" link_up
 	t0=$(now_cs)
 	wait_for 60 "phase $1: sending to the inmate's port $out" send_to $out
-	expect_secondary "^XFER-$out $md5" 60
-	rate "phase $1 ($2) root -> inmate" $t0
+	expect_secondary "^XFER-$out $md5_out" 60
+	rate "phase $1 ($2) root -> inmate" $t0 $size_out
 	t0=$(now_cs)
 	expect_secondary "^SENT-$in" 120
 	wait_for 20 "phase $1: the root's listener on $in" \
 		grep -q . /tmp/rx-$in
 	[ "$(cut -d' ' -f1 /tmp/rx-$in)" = "$md5" ] ||
 		fail "phase $1: inmate -> root data differ: $(cat /tmp/rx-$in)"
-	rate "phase $1 ($2) inmate -> root" $t0
+	rate "phase $1 ($2) inmate -> root" $t0 $size
 }
 
 cat /bin/busybox /bin/busybox /bin/busybox /bin/busybox > $DATA
 size=$(wc -c < $DATA)
 md5=$(md5sum $DATA | cut -d' ' -f1)
+size_out=16777216
+md5_out=$(dd if=/dev/zero bs=65536 count=256 2>/dev/null | tr '\0' Z |
+	md5sum | cut -d' ' -f1)
 # busybox nc ends at its stdin's EOF: keep the listeners' stdin open
 for port in 5002 5004 5006 5008; do
 	tail -f /dev/null | nc -l -p $port | md5sum > /tmp/rx-$port &
@@ -87,6 +94,10 @@ grep -q ' 0% packet loss' /tmp/ping.log || fail "pings lost"
 grep enP1p0s1 /proc/interrupts || fail "no enP1p0s1 interrupt line"
 expect_secondary '3 packets transmitted, 3 packets received' 60
 xfer 1 "driver/driver"
+# a UDP flood fills the ring: the queue stops, and must come back
+/usr/libexec/jailhouse-tests/tcpblast udp 192.168.0.2 9 64 ||
+	fail "UDP flood towards the inmate failed"
+wait_for 30 "the link after the UDP flood" link_up
 # ethtool -S's statistics (ethstats: busybox has no ethtool)
 /usr/libexec/jailhouse-tests/ethstats enP1p0s1 > /tmp/stats ||
 	fail "no ethtool statistics on enP1p0s1"
@@ -99,6 +110,9 @@ stat() {
 	fail "ethtool: states $(stat state)/$(stat peer_state), expected 3/3"
 [ "$(stat rx_bad_desc)" = 0 ] && [ "$(stat ring_errors)" = 0 ] ||
 	fail "ethtool: bad descriptors or ring errors from a sane peer"
+# the flood filled the ring: the queue stopped (and came back: pings)
+[ "$(stat tx_ring_full)" -gt 0 ] ||
+	fail "ethtool: the ring never filled (tx_ring_full 0)"
 [ "$(stat rx_bytes)" -ge "$size" ] && [ "$(stat interrupts)" -gt 0 ] &&
 	[ "$(stat doorbells)" -gt 0 ] || fail "ethtool: no traffic counted"
 

@@ -5,8 +5,12 @@
  *
  *   tcpblast recv PORT [COUNT]    accept COUNT connections (default 1) one
  *                                 after the other, read each to its end
- *   tcpblast send HOST PORT MIB   send MIB MiB in 64 KiB writes, then wait
- *                                 for the receiver to close
+ *   tcpblast send HOST PORT MIB   send MIB MiB of 'Z' (0x5a) in 64 KiB
+ *                                 writes, then wait for the receiver to
+ *                                 close
+ *   tcpblast udp HOST PORT MIB    send MIB MiB in 16000-byte datagrams as
+ *                                 fast as the interface takes them (no
+ *                                 flow control: fills a driver's ring)
  *
  * Both print "tcpblast: <sent|received> N bytes in S s, K kB/s".
  */
@@ -92,7 +96,8 @@ static int do_send(const char *host, int port, int mib)
 	}
 	t0 = now();
 	while (n < total) {
-		ssize_t w = write(fd, buf, sizeof(buf));
+		size_t len = total - n < CHUNK ? total - n : CHUNK;
+		ssize_t w = write(fd, buf, len);
 
 		if (w <= 0) {
 			perror("tcpblast: write");
@@ -109,13 +114,43 @@ static int do_send(const char *host, int port, int mib)
 	return 0;
 }
 
+static int do_udp(const char *host, int port, int mib)
+{
+	static char buf[16000];
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons(port) };
+	unsigned long long n = 0, total = (unsigned long long)mib << 20;
+	double t0;
+	int fd;
+
+	memset(buf, 0x5a, sizeof(buf));
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0 || inet_pton(AF_INET, host, &a.sin_addr) != 1 ||
+	    connect(fd, (struct sockaddr *)&a, sizeof(a))) {
+		fprintf(stderr, "tcpblast: udp %s:%d: %s\n", host, port,
+			strerror(errno));
+		return 1;
+	}
+	t0 = now();
+	while (n < total) {
+		/* a full queue or an ICMP error: go on */
+		if (send(fd, buf, sizeof(buf), 0) > 0)
+			n += sizeof(buf);
+	}
+	report("sent (udp)", n, now() - t0);
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && !strcmp(argv[1], "recv"))
 		return do_recv(atoi(argv[2]), argc > 3 ? atoi(argv[3]) : 1);
 	if (argc == 5 && !strcmp(argv[1], "send"))
 		return do_send(argv[2], atoi(argv[3]), atoi(argv[4]));
+	if (argc == 5 && !strcmp(argv[1], "udp"))
+		return do_udp(argv[2], atoi(argv[3]), atoi(argv[4]));
 	fprintf(stderr, "usage: tcpblast recv PORT [COUNT] | "
-		"tcpblast send HOST PORT MIB\n");
+		"tcpblast send|udp HOST PORT MIB\n");
 	return 2;
 }
