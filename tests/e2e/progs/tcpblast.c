@@ -8,9 +8,11 @@
  *   tcpblast send HOST PORT MIB   send MIB MiB of 'Z' (0x5a) in 64 KiB
  *                                 writes, then wait for the receiver to
  *                                 close
- *   tcpblast udp HOST PORT MIB    send MIB MiB in 16000-byte datagrams as
+ *   tcpblast udp HOST PORT MIB    send MIB MiB in datagrams (one of 16000
+ *                                 bytes, three of 300, ...) as
  *                                 fast as the interface takes them (no
- *                                 flow control: fills a driver's ring)
+ *                                 flow control: fills a driver's ring);
+ *                                 HOST may be a broadcast address
  *
  * Both print "tcpblast: <sent|received> N bytes in S s, K kB/s".
  */
@@ -121,21 +123,26 @@ static int do_udp(const char *host, int port, int mib)
 				 .sin_port = htons(port) };
 	unsigned long long n = 0, total = (unsigned long long)mib << 20;
 	double t0;
-	int fd;
+	int fd, one = 1;
+	unsigned int i;
 
 	memset(buf, 0x5a, sizeof(buf));
 	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	if (fd < 0 || inet_pton(AF_INET, host, &a.sin_addr) != 1 ||
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one,
+				 sizeof(one)) || inet_pton(AF_INET, host, &a.sin_addr) != 1 ||
 	    connect(fd, (struct sockaddr *)&a, sizeof(a))) {
 		fprintf(stderr, "tcpblast: udp %s:%d: %s\n", host, port,
 			strerror(errno));
 		return 1;
 	}
 	t0 = now();
-	while (n < total) {
+	for (i = 0; n < total; i++) {
+		/* large and small ones: a completion may free too little */
+		size_t len = i % 4 ? 300 : sizeof(buf);
+
 		/* a full queue or an ICMP error: go on */
-		if (send(fd, buf, sizeof(buf), 0) > 0)
-			n += sizeof(buf);
+		if (send(fd, buf, len, 0) > 0)
+			n += len;
 	}
 	report("sent (udp)", n, now() - t0);
 	close(fd);
