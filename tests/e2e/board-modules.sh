@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: MIT
-# The project's kernel modules (jailhouse.ko, uio_ivshmem.ko), built out of
-# tree against Debian's unmodified kernel, load and unload cleanly, twice.
+# The project's kernel modules (jailhouse.ko, uio_ivshmem.ko,
+# ivshmem-net.ko), built out of tree against Debian's unmodified kernel,
+# load and unload cleanly, twice.
 set -e
 krel=$(uname -r)
 # where `make install` puts them (the published tree's extra/driver)
-for m in driver/jailhouse ivshmem/uio_ivshmem; do
+for m in driver/jailhouse ivshmem/uio_ivshmem ivshmem/ivshmem-net; do
 	if [ ! -f "/lib/modules/$krel/extra/$m.ko" ]; then
 		echo "FAIL: /lib/modules/$krel/extra/$m.ko is not installed"
 		exit 1
@@ -18,11 +19,16 @@ for round in 1 2; do
 	modprobe uio_ivshmem
 	grep -q '^uio_ivshmem ' /proc/modules
 	[ -d /sys/bus/pci/drivers/uio_ivshmem ]
-	echo "round $round: loaded: $(grep -E '^(jailhouse|uio_ivshmem|uio) ' \
-		/proc/modules | cut -d' ' -f1 | tr '\n' ' ')"
+	modprobe ivshmem_net
+	grep -q '^ivshmem_net ' /proc/modules
+	[ -d /sys/bus/pci/drivers/ivshmem-net ]
+	echo "round $round: loaded: $(grep -E \
+		'^(jailhouse|uio_ivshmem|ivshmem_net|uio) ' /proc/modules |
+		cut -d' ' -f1 | tr '\n' ' ')"
+	rmmod ivshmem_net
 	rmmod uio_ivshmem
 	rmmod jailhouse
-	if grep -qE '^(jailhouse|uio_ivshmem) ' /proc/modules; then
+	if grep -qE '^(jailhouse|uio_ivshmem|ivshmem_net) ' /proc/modules; then
 		echo "FAIL: a module is still loaded after rmmod"
 		exit 1
 	fi
