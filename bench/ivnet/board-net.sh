@@ -82,8 +82,10 @@ done
 ratio() {
 	echo "$1 $2" | awk '{ printf "%.2f", $1 / $2 }'
 }
-echo "BENCH ivshmem-net throughput driver/driver : netbridge/netbridge = $(ratio $tput_dd $tput_nn) (goal >= 2)"
+# goals (issue 13): the driver pair near the 30-36 MB/s the published
+# kernel driver made on this board; netbridge within 2x of the driver
+echo "BENCH ivshmem-net throughput driver/driver : netbridge/netbridge = $(ratio $tput_dd $tput_nn) (goal: <= 2)"
 echo "BENCH ivshmem-net throughput netbridge/driver : netbridge/netbridge = $(ratio $tput_nd $tput_nn)"
-echo "BENCH ivshmem-net RTT netbridge/netbridge : driver/driver = $(ratio $rtt_nn $rtt_dd)"
+echo "BENCH ivshmem-net RTT netbridge/netbridge : driver/driver = $(ratio $rtt_nn $rtt_dd) (goal: <= 2)"
 echo "BENCH ivshmem-net RTT netbridge/driver : driver/driver = $(ratio $rtt_nd $rtt_dd)"
 echo "BOARD-NET-BENCH-OK"
