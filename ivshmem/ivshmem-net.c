@@ -849,7 +849,7 @@ static const struct ethtool_ops ivnet_ethtool_ops = {
 	.get_ringparam = ivnet_get_ringparam,
 };
 
-/* ---- PCI ------------------------------------------------------------------ */
+/* ---- PCI --------------------------------------------------------------- */
 
 static u64 ivnet_cap_read64(struct pci_dev *pdev, int pos)
 {
