@@ -99,6 +99,7 @@ pack-image:
 		platform/qemu/init-inmate platform/qemu/inmate-modules.txt \
 		$(BOARD)/stage-root/boot/$(INMATE_CPIO_NAME) $(BOARD)/stage-inmate
 	@cp $(KIMAGE) $(BOARD)/stage-root/boot/Image
+	@platform/qemu/mksd.sh $(BUILD) $(BOARD)
 	@if [ -n "$(ROOT_OVERLAY)" ]; then \
 		cp -R "$(ROOT_OVERLAY)/." $(BOARD)/stage-root/ || exit 1; \
 		echo "  OVERLAY $(ROOT_OVERLAY)"; \
