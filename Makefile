@@ -116,6 +116,7 @@ test: image
 
 bench: image
 	@$(call each_with_target,bench)
+	@bench/perf/run
 
 fuzz: components
 	@$(call each_with_target,fuzz)
