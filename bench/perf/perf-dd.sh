@@ -5,6 +5,7 @@
 # (perf-dd.console types the inmate's side); bench/perf/run compares.
 # The cells meet over the virtual Ethernet link: each phase's end is an
 # ICMP echo request counted on the other side.
+# e2e-sd: yes (the SD card is mounted: platform/qemu/init-root)
 # e2e-timeout: 600
 set -e
 . /e2e/lib.sh

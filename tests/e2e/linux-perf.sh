@@ -19,6 +19,7 @@
 #     or not), where the inmate's three CPUs would add three times more.
 # The two cells meet over the virtual Ethernet link: each step's end is an
 # ICMP echo request, counted on the other side.
+# e2e-sd: yes (the SD card is mounted: platform/qemu/init-root)
 # e2e-timeout: 300
 set -e
 . /e2e/lib.sh
