@@ -107,6 +107,7 @@ pack-image:
 		platform/qemu/init-inmate platform/qemu/inmate-modules.txt \
 		$(BOARD)/stage-root/boot/$(INMATE_CPIO_NAME) $(BOARD)/stage-inmate
 	@cp $(KIMAGE) $(BOARD)/stage-root/boot/Image
+	@platform/qemu/mksd.sh $(BUILD) $(BOARD)
 	@if [ -n "$(ROOT_OVERLAY)" ]; then \
 		cp -R "$(ROOT_OVERLAY)/." $(BOARD)/stage-root/ || exit 1; \
 		echo "  OVERLAY $(ROOT_OVERLAY)"; \
@@ -123,6 +124,7 @@ test: image
 
 bench: image
 	@$(call each_with_target,bench)
+	@bench/perf/run
 
 fuzz: components
 	@$(call each_with_target,fuzz)

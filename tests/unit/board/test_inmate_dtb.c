@@ -11,7 +11,7 @@
  *   - the PCI host's INTx pins: the SPIs the hypervisor raises
  *     (32 + vpci_irq_base + pin - 1), edge triggered;
  *   - as many CPUs as the cell has;
- *   - the TI boards' inmates: the Cortex-A53 PMU, on a PPI.
+ *   - every inmate: its CPUs' PMU, on PPI 7.
  *
  *   test_inmate_dtb CELL DTB [CELL DTB ...]
  */
@@ -221,29 +221,31 @@ static void pci_intx_matches_vpci_irq_base(void **state)
 }
 
 /*
- * The seed's perf benchmark runs in the TI boards' Linux inmates: their
- * trees (compatible "ti,...") describe the Cortex-A53 PMU with a PPI (per
- * CPU, so no cell grants it). Any tree's PMU node must name a PPI.
+ * The seed's perf benchmark runs in the Linux inmates: every tree
+ * describes its CPUs' PMU (Cortex-A53 or the generic PMUv3) with PPI 7
+ * (INTID 23, per CPU, so no cell grants it; PLATFORM.md).
  */
+#define PMU_PPI		7
+
 static void pmu_described(void **state)
 {
 	const struct pair *p = *state;
-	const char *compat = fdt_getprop(p->dtb, 0, "compatible", NULL);
 	const fdt32_t *irq;
 	int off, len;
 
 	off = fdt_node_offset_by_compatible(p->dtb, -1, "arm,cortex-a53-pmu");
-	if (off < 0) {
-		if (compat && !strncmp(compat, "ti,", 3))
-			fail_msg("%s: no PMU node (arm,cortex-a53-pmu), "
-				 "expected one for perf in the inmate",
-				 p->dtb_path);
-		return;
-	}
+	if (off < 0)
+		off = fdt_node_offset_by_compatible(p->dtb, -1,
+						    "arm,armv8-pmuv3");
+	if (off < 0)
+		fail_msg("%s: no PMU node (arm,cortex-a53-pmu or "
+			 "arm,armv8-pmuv3), expected one for perf in the "
+			 "inmate", p->dtb_path);
 	irq = fdt_getprop(p->dtb, off, "interrupts", &len);
-	if (!irq || len != 12 || fdt32_to_cpu(irq[0]) != 1)
-		fail_msg("%s: the PMU node's interrupt is not one PPI",
-			 p->dtb_path);
+	if (!irq || len != 12 || fdt32_to_cpu(irq[0]) != 1 ||
+	    fdt32_to_cpu(irq[1]) != PMU_PPI)
+		fail_msg("%s: the PMU node's interrupt is not PPI %d",
+			 p->dtb_path, PMU_PPI);
 }
 
 static void cpus_match(void **state)
