@@ -75,10 +75,10 @@ void arch_cell_give_irqs(struct cell *cell)
 
 const char *arch_reserved_device(u64 phys, u64 size)
 {
-	if (phys < gicd_phys + GICD_SIZE && gicd_phys < phys + size)
+	if (jailhouse_ranges_overlap(phys, size, gicd_phys, GICD_SIZE))
 		return "the GIC distributor";
-	if (phys < gicr_phys + gicr_frames * GICR_FRAME_SIZE &&
-	    gicr_phys < phys + size)
+	if (jailhouse_ranges_overlap(phys, size, gicr_phys,
+				     gicr_frames * GICR_FRAME_SIZE))
 		return "the GIC redistributors";
 	return NULL;
 }

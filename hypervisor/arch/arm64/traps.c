@@ -105,7 +105,7 @@ static bool guest_insn(const struct trap_frame *frame, u32 *insn)
 	bool mapped;
 
 	if (pa == ~0ULL || (pa & 3) ||
-	    (page < hv_phys_base + hv_size && hv_phys_base < page + PAGE_SIZE))
+	    jailhouse_ranges_overlap(page, PAGE_SIZE, hv_phys_base, hv_size))
 		return false;
 	/* two CPUs of a cell may fault in the same page at once */
 	spin_lock(&insn_lock);
