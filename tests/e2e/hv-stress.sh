@@ -4,7 +4,11 @@
 # native and virtualized CPUs lose no interrupt and corrupt no data.
 # e2e-timeout: 180
 set -e
+. /e2e/lib.sh
 fail() { echo "FAIL: $*"; touch /tmp/stop; exit 1; }
+# CPU hotplug answers EBUSY while a PCI probe holds it off: after each
+# enable, the hotplug helper binds the root's new ivshmem devices.
+cpu_online() { echo "$2" > "/sys/devices/system/cpu/cpu$1/online"; }
 CELL=/usr/share/jailhouse/cells/qemu-arm64.cell
 modprobe jailhouse
 ref=$(dd if=/dev/zero bs=64k count=32 2>/dev/null | md5sum)
@@ -22,8 +26,8 @@ i=1
 while [ $i -le 30 ]; do
 	jailhouse enable $CELL || fail "enable #$i"
 	c=$((i % 3 + 1))
-	echo 0 > /sys/devices/system/cpu/cpu$c/online
-	echo 1 > /sys/devices/system/cpu/cpu$c/online
+	wait_secs 10 cpu_online $c 0 || fail "CPU $c offline #$i"
+	wait_secs 10 cpu_online $c 1 || fail "CPU $c online #$i"
 	jailhouse disable || fail "disable #$i"
 	i=$((i + 1))
 done
