@@ -27,38 +27,9 @@
 #include <linux/pci.h>
 #include <linux/workqueue.h>
 
-#define IVSHM_VENDOR_ID		0x110a
-#define IVSHM_DEVICE_ID		0x4106
-#define IVNET_PROTOCOL		0x0001
+#include <jailhouse/ivshmem.h>
 
-/* BAR0 registers */
-#define IVSHM_REG_ID		0x00
-#define IVSHM_REG_MAX_PEERS	0x04
-#define IVSHM_REG_INT_CTRL	0x08
-#define IVSHM_REG_DOORBELL	0x0c
-#define IVSHM_REG_STATE		0x10
-
-/* vendor capability, offsets from its start */
-#define IVSHM_CAP_LENGTH	0x02
-#define IVSHM_CAP_PRIV_CTRL	0x03
-#define IVSHM_CAP_STATE_SIZE	0x04
-#define IVSHM_CAP_RW_SIZE	0x08
-#define IVSHM_CAP_OUTPUT_SIZE	0x10
-#define IVSHM_CAP_ADDR		0x18
-#define IVSHM_CAP_LEN_WITH_ADDR	0x20
-
-/* link states in the state register */
-#define IVNET_STATE_RESET	0
-#define IVNET_STATE_INIT	1
-#define IVNET_STATE_READY	2
-#define IVNET_STATE_RUN		3
-
-#define IVNET_VRING_ALIGN	64
-#define IVNET_FRAME_ALIGN	64
-#define IVNET_MAX_QLEN		4096
-#define IVNET_MIN_QLEN		32
-#define IVNET_MTU_DEFAULT	16384
-#define IVNET_FRAME_HDR		18	/* Ethernet header + VLAN tag */
+/* the largest section the driver maps */
 #define IVNET_MAX_SECTION	(1U << 30)
 
 /* split ring layout: byte offsets inside a section */
@@ -1122,7 +1093,7 @@ static void ivnet_remove(struct pci_dev *pdev)
 /* ivshmem v2 devices of protocol 0x0001 (class 0xff, protocol 0x0001) */
 static const struct pci_device_id ivnet_ids[] = {
 	{ PCI_DEVICE(IVSHM_VENDOR_ID, IVSHM_DEVICE_ID),
-	  .class = 0xff0000 | IVNET_PROTOCOL, .class_mask = 0xffffff },
+	  .class = IVSHM_CLASS_CODE(IVNET_PROTOCOL), .class_mask = 0xffffff },
 	{ }
 };
 MODULE_DEVICE_TABLE(pci, ivnet_ids);

@@ -14,30 +14,12 @@
 #include <linux/pci.h>
 #include <linux/uio_driver.h>
 
-#define IVSHM_VENDOR_ID		0x110a
-#define IVSHM_DEVICE_ID		0x4106
-
-/* BAR0 registers */
-#define IVSHM_REG_ID		0x00
-#define IVSHM_REG_MAX_PEERS	0x04
-#define IVSHM_REG_INT_CTRL	0x08
-#define IVSHM_REG_DOORBELL	0x0c
-#define IVSHM_REG_STATE		0x10
-
-/* vendor capability, offsets from its start */
-#define IVSHM_CAP_LENGTH	0x02
-#define IVSHM_CAP_PRIV_CTRL	0x03
-#define IVSHM_CAP_STATE_SIZE	0x04
-#define IVSHM_CAP_RW_SIZE	0x08
-#define IVSHM_CAP_OUTPUT_SIZE	0x10
-#define IVSHM_CAP_ADDR		0x18
-#define IVSHM_CAP_LEN_WITH_ADDR	0x20
-#define IVSHM_PRIV_CTRL_ONESHOT	0x01
+#include <jailhouse/ivshmem.h>
 
 #define IVSHM_MAX_PEERS_LIMIT	65536
 
 /* id table: ivshmem-net devices are left to ivshmem-net.ko */
-#define IVSHM_CLASS_NET		0xff0001
+#define IVSHM_CLASS_NET		IVSHM_CLASS_CODE(IVNET_PROTOCOL)
 #define IVSHM_SKIP		1UL
 
 struct ivshm_dev {
@@ -322,7 +304,7 @@ static const struct pci_device_id ivshm_ids[] = {
 	  .class = IVSHM_CLASS_NET, .class_mask = 0xffffff,
 	  .driver_data = IVSHM_SKIP },
 	{ PCI_DEVICE(IVSHM_VENDOR_ID, IVSHM_DEVICE_ID),
-	  .class = 0xff0000, .class_mask = 0xff0000 },
+	  .class = IVSHM_CLASS_CODE(0), .class_mask = 0xff0000 },
 	{ }
 };
 MODULE_DEVICE_TABLE(pci, ivshm_ids);

@@ -28,22 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define IVNET_PROTOCOL		0x0001
-
-/* Values of the state register */
-#define IVNET_STATE_RESET	0
-#define IVNET_STATE_INIT	1
-#define IVNET_STATE_READY	2
-#define IVNET_STATE_RUN		3
-
-#define IVNET_VRING_ALIGN	64
-#define IVNET_FRAME_ALIGN	64
-#define IVNET_MAX_QLEN		4096
-#define IVNET_MIN_QLEN		32
-#define IVNET_MTU_DEFAULT	16384
-#define IVNET_MIN_MTU		68
-/* Ethernet header plus a VLAN tag: frame length = mtu + IVNET_FRAME_HDR */
-#define IVNET_FRAME_HDR		18
+/* the wire constants (protocol, states, ring layout, MTU limits) */
+#include <jailhouse/ivshmem.h>
 
 struct ivnet_stats {
 	uint64_t tx_frames;

@@ -16,29 +16,24 @@
 #include <hv/printk.h>
 #include <hv/string.h>
 #include <asm/spinlock.h>
+#include <jailhouse/ivshmem.h>
 
 #define IVSHMEM_MAX_PEERS	16
 #define IVSHMEM_MAX_LINKS	16
 #define IVSHMEM_MAX_ENDPOINTS	(JAILHOUSE_MAX_CELLS * 4)
 
-#define IVSHMEM_ID		0x4106110a	/* device << 16 | vendor */
-#define IVSHMEM_CLASS		0xffU
+#define IVSHMEM_ID		(IVSHM_DEVICE_ID << 16 | IVSHM_VENDOR_ID)
+#define IVSHMEM_CLASS		((u32)IVSHM_CLASS)
 #define PCI_CMD_WRITABLE	0x0407	/* I/O, memory, master, INTx off */
-/* the vendor capability (shared/ABI.md) and its dwords */
+/* where our device puts the vendor capability, and its dwords */
 #define CAP_OFFSET		0x40
 #define CAP_VENDOR		0x09
-#define CAP_LENGTH		0x20
-#define CAP_STATE_TABLE_SIZE	(CAP_OFFSET + 0x04)
-#define CAP_RW_SIZE		(CAP_OFFSET + 0x08)
-#define CAP_OUTPUT_SIZE		(CAP_OFFSET + 0x10)
-#define CAP_ADDRESS		(CAP_OFFSET + 0x18)
-#define PRIV_ONESHOT		0x01
+#define CAP_LENGTH		IVSHM_CAP_LEN_WITH_ADDR
+#define CAP_STATE_TABLE_SIZE	(CAP_OFFSET + IVSHM_CAP_STATE_SIZE)
+#define CAP_RW_SIZE		(CAP_OFFSET + IVSHM_CAP_RW_SIZE)
+#define CAP_OUTPUT_SIZE		(CAP_OFFSET + IVSHM_CAP_OUTPUT_SIZE)
+#define CAP_ADDRESS		(CAP_OFFSET + IVSHM_CAP_ADDR)
 
-#define REG_ID			0x00
-#define REG_MAX_PEERS		0x04
-#define REG_INT_CTRL		0x08
-#define REG_DOORBELL		0x0c
-#define REG_STATE		0x10
 #define INT_CTRL_ENABLE		0x1
 
 struct ivshmem_link;
@@ -101,7 +96,7 @@ static void signal_peer(struct ivshmem_endpoint *ep)
 	if (!pin || !(ep->int_ctrl & INT_CTRL_ENABLE) ||
 	    (ep->command & PCI_CMD_INTX_OFF))
 		return;
-	if (ep->priv_ctrl & PRIV_ONESHOT)
+	if (ep->priv_ctrl & IVSHM_PRIV_CTRL_ONESHOT)
 		ep->int_ctrl &= ~INT_CTRL_ENABLE;
 	/* the sender's stores to the shared memory come first */
 	asm volatile("" ::: "memory");
@@ -150,26 +145,26 @@ static enum mmio_result regs_access(void *arg, struct mmio_access *access)
 	spin_lock(&ivshmem_lock);
 	if (!access->is_write) {
 		switch (offset) {
-		case REG_ID:
+		case IVSHM_REG_ID:
 			access->value = ep->dev->shmem_dev_id;
 			break;
-		case REG_MAX_PEERS:
+		case IVSHM_REG_MAX_PEERS:
 			access->value = ep->link->peers;
 			break;
-		case REG_INT_CTRL:
+		case IVSHM_REG_INT_CTRL:
 			access->value = ep->int_ctrl;
 			break;
-		case REG_STATE:
+		case IVSHM_REG_STATE:
 			access->value = ep->state;
 			break;
 		default:
 			access->value = 0;
 		}
-	} else if (offset == REG_INT_CTRL) {
+	} else if (offset == IVSHM_REG_INT_CTRL) {
 		ep->int_ctrl = access->value & INT_CTRL_ENABLE;
-	} else if (offset == REG_DOORBELL) {
+	} else if (offset == IVSHM_REG_DOORBELL) {
 		doorbell(ep, access->value);
-	} else if (offset == REG_STATE) {
+	} else if (offset == IVSHM_REG_STATE) {
 		set_state(ep, access->value);
 	}
 	spin_unlock(&ivshmem_lock);
@@ -267,7 +262,7 @@ void ivshmem_cfg_write(struct cell *cell,
 		break;
 	case CAP_OFFSET:
 		if (mask & 0xff000000)
-			ep->priv_ctrl = (value >> 24) & PRIV_ONESHOT;
+			ep->priv_ctrl = (value >> 24) & IVSHM_PRIV_CTRL_ONESHOT;
 		break;
 	}
 	spin_unlock(&ivshmem_lock);

@@ -15,26 +15,13 @@
  * default 0x10000000; must be unused in the cell's address space).
  */
 #include <inmate.h>
+#include <jailhouse/ivshmem.h>
 
-#define IVSHMEM_VENDOR		0x110a
-#define IVSHMEM_DEVICE		0x4106
-
-/* Vendor capability (id 0x09) fields. */
+/* Vendor capability (id 0x09); its fields in <jailhouse/ivshmem.h>. */
 #define PCI_CAP_VENDOR		0x09
-#define VCAP_STATE_SIZE		0x04
-#define VCAP_RW_SIZE		0x08
-#define VCAP_OUTPUT_SIZE	0x10
-#define VCAP_BASE		0x18
 
 /* the seed's demo prints the input area at these steps */
 #define SEED_SECTION		0x2000
-
-/* BAR0 registers. */
-#define REG_ID			0x00
-#define REG_MAX_PEERS		0x04
-#define REG_INT_CTRL		0x08
-#define REG_DOORBELL		0x0c
-#define REG_STATE		0x10
 
 /* Where this inmate places BAR0 in its guest-physical address space. */
 #define DEFAULT_BAR0		0x10000000UL
@@ -72,15 +59,15 @@ static int find_device(const char *cl)
 		return -ENODEV;
 	}
 	if (cmdline_get_u64(cl, "bdf", &bdf) == 0) {
-		found = pci_find_device(IVSHMEM_VENDOR, IVSHMEM_DEVICE, bdf);
+		found = pci_find_device(IVSHM_VENDOR_ID, IVSHM_DEVICE_ID, bdf);
 		if (found != (int)bdf)
 			found = -ENODEV;
 	} else {
-		found = pci_find_device(IVSHMEM_VENDOR, IVSHMEM_DEVICE, 0);
+		found = pci_find_device(IVSHM_VENDOR_ID, IVSHM_DEVICE_ID, 0);
 	}
 	if (found < 0) {
 		printk("ivshmem-demo: no ivshmem device (%04x:%04x) on the PCI host at 0x%lx\n",
-		       IVSHMEM_VENDOR, IVSHMEM_DEVICE,
+		       IVSHM_VENDOR_ID, IVSHM_DEVICE_ID,
 		       (unsigned long)platform.pci_mmconfig_base);
 		return -ENODEV;
 	}
@@ -100,10 +87,10 @@ static int setup_device(const char *cl)
 		       dev.bdf >> 8, (dev.bdf >> 3) & 0x1f, dev.bdf & 7);
 		return -ENODEV;
 	}
-	state_size = pci_read_config(dev.bdf, cap + VCAP_STATE_SIZE, 4);
-	dev.rw_size = read_cfg64(dev.bdf, cap + VCAP_RW_SIZE);
-	dev.out_size = read_cfg64(dev.bdf, cap + VCAP_OUTPUT_SIZE);
-	dev.state_table = read_cfg64(dev.bdf, cap + VCAP_BASE);
+	state_size = pci_read_config(dev.bdf, cap + IVSHM_CAP_STATE_SIZE, 4);
+	dev.rw_size = read_cfg64(dev.bdf, cap + IVSHM_CAP_RW_SIZE);
+	dev.out_size = read_cfg64(dev.bdf, cap + IVSHM_CAP_OUTPUT_SIZE);
+	dev.state_table = read_cfg64(dev.bdf, cap + IVSHM_CAP_ADDR);
 	dev.rw = dev.state_table + state_size;
 	dev.inputs = dev.rw + dev.rw_size;
 
@@ -123,8 +110,8 @@ static int setup_device(const char *cl)
 	pci_write_config(dev.bdf, PCI_CFG_COMMAND, PCI_CMD_MEM, 2);
 	dev.regs = bar0;
 
-	dev.id = mmio_read32(dev.regs + REG_ID);
-	dev.max_peers = mmio_read32(dev.regs + REG_MAX_PEERS);
+	dev.id = mmio_read32(dev.regs + IVSHM_REG_ID);
+	dev.max_peers = mmio_read32(dev.regs + IVSHM_REG_MAX_PEERS);
 	if (dev.max_peers == 0 || dev.id >= dev.max_peers) {
 		printk("ivshmem-demo: bad registers: ID %u, maximum peers %u\n",
 		       dev.id, dev.max_peers);
@@ -172,7 +159,7 @@ static void ivshmem_irq(u32 intid)
 	printk("\nInterrupt #%u\n", n);
 	print_shmem();
 	/* Re-arm (needed in one-shot mode, harmless otherwise). */
-	mmio_write32(dev.regs + REG_INT_CTRL, 1);
+	mmio_write32(dev.regs + IVSHM_REG_INT_CTRL, 1);
 }
 
 void inmate_main(void)
@@ -188,14 +175,14 @@ void inmate_main(void)
 
 	printk("ID = %u\n", dev.id);
 	printk("Maximum peers = %u\n", dev.max_peers);
-	mmio_write32(dev.regs + REG_STATE, dev.id + 1);
+	mmio_write32(dev.regs + IVSHM_REG_STATE, dev.id + 1);
 	write_rw(0);
 	mmio_write32(dev.out, 0);
 	print_shmem();
 
 	if (gic_init(ivshmem_irq) < 0 || gic_enable_irq(dev.irq) < 0)
 		return;
-	mmio_write32(dev.regs + REG_INT_CTRL, 1);
+	mmio_write32(dev.regs + IVSHM_REG_INT_CTRL, 1);
 	irq_enable();
 
 	next = timer_get_ticks() + timer_get_frequency();
@@ -204,12 +191,12 @@ void inmate_main(void)
 			printk("\nSending interrupt %lu to peer %lu\n",
 			       (unsigned long)vector, (unsigned long)target);
 			dsb_sy();
-			mmio_write32(dev.regs + REG_DOORBELL,
+			mmio_write32(dev.regs + IVSHM_REG_DOORBELL,
 				     (u32)(target << 16) | (vector & 0xffff));
 			next += timer_get_frequency();
 		}
 		if (comm_region_poll(true) == JAILHOUSE_MSG_SHUTDOWN_REQUEST) {
-			mmio_write32(dev.regs + REG_STATE, 0);
+			mmio_write32(dev.regs + IVSHM_REG_STATE, 0);
 			inmate_halt();
 		}
 		cpu_relax();
