@@ -659,6 +659,15 @@ static void ivnet_reset(struct ivnet_priv *p)
 	ivnet_set_state(p, IVNET_STATE_RESET);
 }
 
+/* The peer left the handshake: our link goes back to RESET. */
+static void ivnet_peer_reset(struct ivnet_priv *p, u32 peer)
+{
+	if (carrier_log)
+		netdev_info(p->ndev, "link reset: peer %u in state %u while we are in %u\n",
+			    p->peer, peer, p->state);
+	ivnet_reset(p);
+}
+
 /* One transition for @peer; returns true if our state changed. */
 static bool ivnet_step(struct ivnet_priv *p, u32 peer)
 {
@@ -684,13 +693,13 @@ static bool ivnet_step(struct ivnet_priv *p, u32 peer)
 		 * leave RESET (seen with the cells really in parallel).
 		 */
 		if (peer == IVNET_STATE_RESET)
-			ivnet_reset(p);
+			ivnet_peer_reset(p, peer);
 		else if (peer >= IVNET_STATE_READY)
 			ivnet_set_state(p, IVNET_STATE_RUN);
 		break;
 	default:	/* RUN: below READY means the peer restarted */
 		if (peer < IVNET_STATE_READY)
-			ivnet_reset(p);
+			ivnet_peer_reset(p, peer);
 		break;
 	}
 	return p->state != old;
