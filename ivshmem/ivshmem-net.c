@@ -630,6 +630,15 @@ static void ivnet_reset(struct ivnet_priv *p)
 	ivnet_set_state(p, IVNET_STATE_RESET);
 }
 
+/* The peer left the handshake: our link goes back to RESET. */
+static void ivnet_peer_reset(struct ivnet_priv *p, u32 peer)
+{
+	if (carrier_log)
+		netdev_info(p->ndev, "link reset: peer %u in state %u while we are in %u\n",
+			    p->peer, peer, p->state);
+	ivnet_reset(p);
+}
+
 /* One transition for @peer; returns true if our state changed. */
 static bool ivnet_step(struct ivnet_priv *p, u32 peer)
 {
@@ -647,14 +656,21 @@ static bool ivnet_step(struct ivnet_priv *p, u32 peer)
 		}
 		break;
 	case IVNET_STATE_READY:
+		/*
+		 * RUN only once the peer is READY too (ABI.md): RUN with the
+		 * peer in INIT would be taken below for a peer restart, and
+		 * both sides could settle with one in RESET waiting for the
+		 * peer to leave READY and the other in INIT waiting for it to
+		 * leave RESET (seen with the cells really in parallel).
+		 */
 		if (peer == IVNET_STATE_RESET)
-			ivnet_reset(p);
-		else
+			ivnet_peer_reset(p, peer);
+		else if (peer >= IVNET_STATE_READY)
 			ivnet_set_state(p, IVNET_STATE_RUN);
 		break;
 	default:	/* RUN: below READY means the peer restarted */
 		if (peer < IVNET_STATE_READY)
-			ivnet_reset(p);
+			ivnet_peer_reset(p, peer);
 		break;
 	}
 	return p->state != old;
@@ -670,13 +686,20 @@ static void ivnet_state_work(struct work_struct *work)
 	mutex_lock(&p->state_lock);
 	if (!p->running)
 		goto out;
-	/* every transition needs a new look at the peer: at most 4 */
+	/*
+	 * Every transition needs a new look at the peer: at most 4 for one
+	 * peer state. Should the peer move meanwhile and we stop while still
+	 * moving, look again later: the interrupt of the peer's last change
+	 * may have come before this look and found nothing new.
+	 */
 	for (i = 0; i < 8; i++) {
 		peer = ivnet_peer_state(p);
 		p->peer_state = peer;
 		if (!ivnet_step(p, peer))
 			break;
 	}
+	if (i == 8)
+		schedule_work(&p->state_work);
 	ivnet_set_carrier(p, p->state == IVNET_STATE_RUN &&
 			     p->peer_state == IVNET_STATE_RUN);
 out:
