@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # A cell asks for what is not its to have: PSCI CPU_ON of the root's CPU 0,
 # the hypercalls that disable the hypervisor and destroy cells, a firmware
 # SMC, an HVC that is not the hypervisor's. Each is refused with an error

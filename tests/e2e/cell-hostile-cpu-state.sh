@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Per-CPU state does not survive a change of owner. For each group of
 # state (gicr: the cell's own redistributor SGIs/PPIs and the virtual CPU
 # interface; timer; pmu; debug; el1: thread/context and FP registers) the

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Isolation: an inmate that jumps into root cell RAM (an instruction fetch
 # outside its cell) is stopped by the hypervisor (cell state "failed");
 # the root cell and the hypervisor carry on, and the cell can be destroyed.

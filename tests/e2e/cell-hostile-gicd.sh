@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Isolation: an inmate that enables SPI 48 (not its own) in
 # GICD_ISENABLER1 is stopped by the hypervisor (cell state "failed"); the
 # root cell and the hypervisor carry on, and the cell can be destroyed.

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Precise messages: an 8-byte read that runs over the end of the cell's
 # RAM (0xffffc, RAM ends at 0x100000) is reported at its own address, not
 # at the next page's; a cell whose only CPU does PSCI CPU_OFF is shut down

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Accesses to an emulated region (the GIC distributor) that the hypervisor
 # cannot replay safely: a misaligned 4-byte read (GICD + 0x102), an
 # exclusive load (LDXR) and a load pair (LDP, no syndrome: ISV=0). Each

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Set/way cache maintenance is trapped (HCR_EL2.TSW) and emulated by
 # address on the cell's own memory: the hostile inmate's DC CISW, DC CSW
 # and DC ISW loops over every cache level complete, the cell keeps running

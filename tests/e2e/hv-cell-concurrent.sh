@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Cell management is atomic in the hypervisor: two sysfs readers loop over
 # every cell's state, CPU lists and statistics (CELL_GET_STATE and
 # CPU_GET_INFO hypercalls on root CPUs) and the hypervisor's counters

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # 50 create/load/start/destroy rounds of a bare-metal cell in one
 # hypervisor session: the CPU always comes back to Linux, the hypervisor's
 # page pool returns to the same level, the root cell keeps its memory.

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Cell requests the hypervisor must refuse, each with a message that names
 # the field or value and what was expected, leaving every CPU where it was
 # and the hypervisor's page pool at its level: a cell claiming CPU 0, a CPU

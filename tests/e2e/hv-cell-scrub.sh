@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # A cell never inherits another's memory: the hostile inmate fills its RAM
 # (0x20000-0xfffff) with a pattern; once the cell is destroyed the root
 # cell finds none of it there, and a new cell created on the same RAM

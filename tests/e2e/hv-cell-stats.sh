@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Per-CPU statistics in sysfs, laid out like the system we replace:
 # cells/<id>/statistics/cpu<N>/<counter> for each CPU of the cell and
 # cells/<id>/statistics/<counter> summing them; the root cell's per-CPU

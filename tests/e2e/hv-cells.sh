@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Cell management as the root cell sees it: the CPUs a cell takes leave
 # Linux and come back on destroy; the cell's memory is out of the root
 # cell's reach while it runs; refusals say why (duplicate cell, decided

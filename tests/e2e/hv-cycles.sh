@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # 20 enable/disable cycles in one boot: no hang, no leak (kernel memory,
 # kernel mappings, hypervisor page pool), Linux fine afterwards. Memory is
 # compared once the freshly booted system has settled (20 warm-up cycles),

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # `jailhouse disable` with cells left, as the published tool and driver do
 # it: the driver destroys every non-root cell (running or not), the tool
 # prints which ones, then the hypervisor goes; their CPUs are Linux's

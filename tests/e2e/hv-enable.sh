@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # The seed's first step: "jailhouse enable <root cell config>" turns the
 # running Linux into the root cell; sysfs, the console and the statistics
 # reflect it; "jailhouse disable" gives the machine back.

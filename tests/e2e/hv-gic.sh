@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Interrupt ownership: a root cell whose config leaves out the RTC's SPI
 # (INTID 34) gets no RTC interrupt under the hypervisor, even though Linux
 # enabled it before; with the full config the same alarm is delivered.

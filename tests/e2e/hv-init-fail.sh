@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # The hypervisor failing during bring-up returns cleanly: once in its
 # global init (a GIC it does not support) and once in the per-CPU init of
 # a CPU (no redistributor for it). Each time the error is reported, every

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # The seed's Linux demo: a second Linux boots in a cell on CPUs 1-3 (its
 # console on the secondary terminal) while the root cell keeps CPU 0; shut
 # down and destroyed, the CPUs come back to the root cell. Booted with

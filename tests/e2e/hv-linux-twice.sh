@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # The Linux demo booted twice in one hypervisor session (linux-demo.sh):
 # the second boot must not find the first one's initramfs in its RAM
 # ("Initramfs unpacking failed: invalid magic", see the .check). Each boot

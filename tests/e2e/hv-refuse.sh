@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Broken requests are refused with a message that says what is wrong, and
 # leave Linux and the hypervisor state intact: wrong signature, revision,
 # architecture, truncated file, hypervisor memory not reserved, enable

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Under the hypervisor the root cell keeps working: all CPUs, the virtio
 # console, a parallel CPU + memory workload with verified results, and CPU
 # offline/online (the CPU is parked inside the hypervisor meanwhile).

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # Enable, CPU hotplug and disable, 30 times, while every CPU runs a
 # checksum workload (forks, IPIs, memory traffic): the transitions between
 # native and virtualized CPUs lose no interrupt and corrupt no data.

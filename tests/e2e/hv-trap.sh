@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# e2e-accel: multi
 # The root cell touching a device it was not given (the hypervisor's PL011)
 # gets a precise report on the hypervisor console (cell, CPU, exception
 # class, address, PC) and an abort that Linux survives - no hang.
