@@ -1,5 +1,4 @@
 # SPDX-License-Identifier: MIT
-# e2e-accel: multi
 # The communication-region shutdown protocol on a cell without
 # PASSIVE_COMMREG: "jailhouse cell shutdown" asks the running gic-demo,
 # which approves, and the cell stops; an inmate that never answers
